@@ -1,0 +1,55 @@
+# Cairn: the two set-up commands are `make demo` and `make test` (see README.md).
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cairn_bench
+
+.PHONY: install demo test lint format bench run browser-deps clean
+
+install: $(VENV)/.installed build/static/cairn.css
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+build/static/cairn.css: package.json package-lock.json frontend/build.mjs frontend/cairn.scss
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent build
+
+# Debian's Chromium for the browser tests (never a browser download).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+demo: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo --size small --seed 1 --if-empty
+	$(PY) manage.py demo_accounts
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+run: install
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint --lint cairn/templates cairn/*/templates
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djlint --reformat cairn/templates cairn/*/templates
+
+test: install browser-deps lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/run.py --out bench/results.json
+
+clean:
+	rm -rf $(VENV) node_modules build

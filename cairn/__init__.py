@@ -1,0 +1,1 @@
+"""Cairn: case management and practice oversight for children's social care."""

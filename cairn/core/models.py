@@ -1,0 +1,138 @@
+"""Cross-cutting records: the audit trail, views of records, code lists and closure days."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class LiveManager(models.Manager):
+    """Hides removed records. Removed rows stay in the table (nothing is hard-deleted)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(removed_at__isnull=True)
+
+
+class RecordModel(models.Model):
+    """Base for every record users write.
+
+    - created/updated by and at: who made the current state;
+    - version: optimistic concurrency check (see core.services.update_record);
+    - removed_*: a removal hides the record with its reason and actor; rows are never deleted.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    removal_reason = models.TextField(blank=True)
+
+    all_objects = models.Manager()  # first, so Django's own machinery sees every row
+    objects = LiveManager()
+
+    class Meta:
+        abstract = True
+        base_manager_name = "all_objects"
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", "Created"
+    UPDATE = "update", "Updated"
+    REMOVE = "remove", "Removed"
+    BULK_CREATE = "bulk_create", "Created in bulk"
+
+
+class AuditEvent(models.Model):
+    """One change to one record: who, when, what, and each changed field before and after."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    via = models.CharField(max_length=60, default="web", help_text="web, api or the job's name")
+    action = models.CharField(max_length=20, choices=AuditAction.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(max_length=200)
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The person whose record this change belongs to, for access review.",
+    )
+    changes = models.JSONField(default=dict, help_text="{field: [before, after]}")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["person", "at"]),
+        ]
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.action} {self.object_repr} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class AccessOutcome(models.TextChoices):
+    GRANTED = "granted", "Granted"
+    DENIED = "denied", "Denied"
+
+
+class AccessEvent(models.Model):
+    """One view (or refused attempt to view) of a person's record."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    page = models.CharField(max_length=200)
+    outcome = models.CharField(
+        max_length=10, choices=AccessOutcome.choices, default=AccessOutcome.GRANTED
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "at"]), models.Index(fields=["actor", "at"])]
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.actor} viewed person {self.person_id} ({self.outcome})"
+
+
+class Code(models.Model):
+    """One code in one DfE/SSD code list, with the census years it is valid for."""
+
+    list_name = models.CharField(max_length=40)
+    code = models.CharField(max_length=10)
+    label = models.CharField(max_length=200)
+    sort_order = models.PositiveIntegerField(default=0)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["list_name", "code"], name="code_unique_in_list")
+        ]
+        ordering = ["list_name", "sort_order", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.list_name}:{self.code} {self.label}"
+
+
+class ClosureDay(models.Model):
+    """A day the council is closed (beyond bank holidays); not a working day."""
+
+    date = models.DateField(unique=True)
+    reason = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.reason}"

@@ -1,0 +1,89 @@
+"""Reads of people, always scoped to what the user may see."""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from cairn.accounts.models import User
+from cairn.accounts.roles import Scope
+from cairn.accounts.selectors import child_scope, team_ids_managed_by
+from cairn.people.models import Person, PersonKind, Relationship
+from cairn.workforce.models import Allocation
+
+CHILD_KINDS = (PersonKind.CHILD, PersonKind.UNBORN)
+
+
+def _current_allocations() -> QuerySet[Allocation]:
+    return Allocation.objects.filter(ended_on__isnull=True)
+
+
+def child_list_visible_to(*, user: User) -> QuerySet[Person]:
+    """Children the user may see.
+
+    Social workers and senior practitioners: children allocated to them or to their team.
+    Team and service managers: children of the teams they manage. CP chairs, QA, analysts,
+    leaders and information governance: every child. System administrators: none.
+    """
+    children = Person.objects.filter(kind__in=CHILD_KINDS)
+    scope = child_scope(user=user)
+    if scope == Scope.ALL:
+        return children
+    if scope == Scope.NONE:
+        return children.none()
+    team_ids = [user.team_id] if scope == Scope.OWN_TEAM else team_ids_managed_by(user=user)
+    in_scope = (
+        _current_allocations()
+        .filter(child=OuterRef("pk"))
+        .filter(Q(team_id__in=team_ids) | Q(worker_id=user.pk))
+    )
+    return children.filter(Exists(in_scope))
+
+
+def person_list_visible_to(*, user: User) -> QuerySet[Person]:
+    """Children the user may see, and adults in those children's family networks."""
+    children = child_list_visible_to(user=user)
+    if child_scope(user=user) == Scope.ALL:
+        return Person.objects.all()
+    linked = Relationship.objects.filter(
+        Q(relative=OuterRef("pk"), person__in=children)
+        | Q(person=OuterRef("pk"), relative__in=children)
+    )
+    return Person.objects.filter(Q(pk__in=children.values("pk")) | Exists(linked))
+
+
+def person_is_visible_to(*, user: User, person: Person) -> bool:
+    return person_list_visible_to(user=user).filter(pk=person.pk).exists()
+
+
+def person_get(*, pk: int) -> Person | None:
+    """A person with everything the person page shows, in a fixed number of queries."""
+    relationships = Relationship.objects.select_related("relative").order_by(
+        "type", "relative__family_name"
+    )
+    inverse = Relationship.objects.select_related("person").order_by("type")
+    return (
+        Person.objects.filter(pk=pk)
+        .prefetch_related(
+            "identifiers",
+            "disabilities",
+            "addresses",
+            "immigration_statuses",
+            Prefetch("relationships", queryset=relationships),
+            Prefetch("relationships_as_relative", queryset=inverse),
+            Prefetch(
+                "allocations",
+                queryset=Allocation.objects.select_related("team", "worker").order_by(
+                    "-started_on"
+                ),
+            ),
+        )
+        .first()
+    )
+
+
+def child_list_allocated_to(*, user: User) -> QuerySet[Person]:
+    """The user's own caseload: children currently allocated to them."""
+    mine = _current_allocations().filter(child=OuterRef("pk"), worker_id=user.pk)
+    return (
+        Person.objects.filter(kind__in=CHILD_KINDS)
+        .filter(Exists(mine))
+        .order_by("family_name", "given_name")
+    )
