@@ -34,12 +34,16 @@ def _plain(value: Any) -> Any:
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
     """The current values of a record's concrete fields (foreign keys as ids)."""
     names = fields or [
-        f.attname for f in instance._meta.concrete_fields if f.name not in _BOOKKEEPING
+        f.attname
+        for f in instance._meta.concrete_fields
+        if f.name not in _BOOKKEEPING and f.name not in _SECRETS
     ]
     return {name: _plain(getattr(instance, name)) for name in names}
 
 
 _BOOKKEEPING = {"created_at", "updated_at", "created_by", "updated_by", "version"}
+# Never copied into the audit trail (a password hash is a credential).
+_SECRETS = {"password"}
 
 
 def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:

@@ -112,6 +112,45 @@ CLOSURE_REASON = [
     ("RC9", "Case closed after assessment, referred to early help"),
 ]
 
+ASSESSMENT_FACTOR = [
+    *[
+        (f"{n}{who}", f"{name}: concern about {whom}")
+        for n, name in [
+            (1, "Alcohol misuse"),
+            (2, "Drug misuse"),
+            (3, "Domestic abuse"),
+            (4, "Mental health"),
+            (5, "Learning disability"),
+            (6, "Physical disability or illness"),
+        ]
+        for who, whom in [("A", "the child"), ("B", "a parent or carer"), ("C", "another person")]
+    ],
+    ("7A", "Young carer"),
+    ("8B", "Privately fostered: overseas child returning home"),
+    ("8C", "Privately fostered: overseas child staying"),
+    ("8D", "Privately fostered: UK child in an educational placement"),
+    ("8E", "Privately fostered: UK child in an alternative family arrangement"),
+    ("8F", "Privately fostered: other"),
+    ("9A", "Unaccompanied asylum-seeking child"),
+    ("10A", "Going or being missing"),
+    ("11A", "Child sexual exploitation"),
+    ("12A", "Trafficking"),
+    ("13A", "Gangs"),
+    ("14A", "Socially unacceptable behaviour"),
+    ("15A", "Self-harm"),
+    ("16A", "Abuse or neglect: neglect"),
+    ("17A", "Abuse or neglect: emotional abuse"),
+    ("18B", "Physical abuse by another child"),
+    ("18C", "Physical abuse by an adult"),
+    ("19B", "Sexual abuse by another child"),
+    ("19C", "Sexual abuse by an adult"),
+    ("20", "Other"),
+    ("21", "No factors identified"),
+    ("22A", "Female genital mutilation"),
+    ("23A", "Abuse linked to faith or belief"),
+    ("24A", "Child criminal exploitation"),
+]
+
 CATEGORY_OF_ABUSE = [
     ("NEG", "Neglect"),
     ("PHY", "Physical abuse"),
@@ -152,6 +191,7 @@ CODE_LISTS: dict[str, list[tuple[str, str]]] = {
     "referral_source": REFERRAL_SOURCE,
     "primary_need": PRIMARY_NEED,
     "closure_reason": CLOSURE_REASON,
+    "assessment_factor": ASSESSMENT_FACTOR,
     "category_of_abuse": CATEGORY_OF_ABUSE,
     "participation": PARTICIPATION,
     "immigration_status": IMMIGRATION_STATUS,

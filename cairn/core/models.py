@@ -12,6 +12,10 @@ class LiveManager(models.Manager):
         return super().get_queryset().filter(removed_at__isnull=True)
 
 
+class AllRecordsManager(models.Manager):
+    """Every row, removed ones included: for access review, audit and imports."""
+
+
 class RecordModel(models.Model):
     """Base for every record users write.
 
@@ -35,12 +39,14 @@ class RecordModel(models.Model):
     )
     removal_reason = models.TextField(blank=True)
 
-    all_objects = models.Manager()  # first, so Django's own machinery sees every row
+    # `objects` comes first, so it is the default manager and related managers
+    # (child.identifiers.all()) hide removed rows too. Following a foreign key to a removed
+    # record still works: Django uses a plain base manager for that.
     objects = LiveManager()
+    all_objects = AllRecordsManager()
 
     class Meta:
         abstract = True
-        base_manager_name = "all_objects"
 
 
 class AuditAction(models.TextChoices):

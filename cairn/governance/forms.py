@@ -1,5 +1,5 @@
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
 from django import forms
 
 from cairn.core.forms import date_field
@@ -19,7 +19,7 @@ class AccessReviewForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.layout = Layout(
-            Field.text("reference", field_width=Size.ONE_THIRD),
+            Field.text("reference", field_width=Fluid.ONE_THIRD),
             Field("start"),
             Field("end"),
             Submit("review", "Show access"),

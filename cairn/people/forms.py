@@ -1,5 +1,5 @@
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
 
 from cairn.core.codelists import choices
@@ -19,7 +19,7 @@ class SearchForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.layout = Layout(
-            Field.text("q", field_width=Size.TWO_THIRDS), Submit("search", "Search")
+            Field.text("q", field_width=Fluid.TWO_THIRDS), Submit("search", "Search")
         )
 
 
@@ -38,10 +38,15 @@ class RegisterChildForm(forms.Form):
         required=False,
         help_text="Only for an unborn child",
     )
-    sex = forms.ChoiceField(label="Sex", choices=choices("sex"), initial="U")
+    sex = forms.ChoiceField(
+        label="Sex", choices=choices("sex"), initial="U", widget=forms.RadioSelect
+    )
     ethnicity = forms.ChoiceField(label="Ethnicity", choices=choices("ethnicity"), initial="NOBT")
     disabilities = forms.MultipleChoiceField(
-        label="Disabilities", choices=choices("disability"), required=False
+        label="Disabilities",
+        choices=choices("disability"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     nhs_number = forms.CharField(
         label="NHS number", max_length=12, required=False, help_text="10 digits"
@@ -61,8 +66,8 @@ class RegisterChildForm(forms.Form):
         self.helper = FormHelper()
         fields = [
             Fieldset(
-                Field.text("given_name", field_width=Size.ONE_HALF),
-                Field.text("family_name", field_width=Size.ONE_HALF),
+                Field.text("given_name", field_width=Fluid.ONE_HALF),
+                Field.text("family_name", field_width=Fluid.ONE_HALF),
                 legend="Name",
                 legend_size=Size.MEDIUM,
             ),
@@ -71,8 +76,8 @@ class RegisterChildForm(forms.Form):
             Field.radios("sex", legend_size=Size.SMALL, inline=True),
             Field.select("ethnicity"),
             Field.checkboxes("disabilities", legend_size=Size.SMALL, small=True),
-            Field.text("nhs_number", field_width=Size.ONE_THIRD),
-            Field.text("upn", field_width=Size.ONE_THIRD),
+            Field.text("nhs_number", field_width=Fluid.ONE_THIRD),
+            Field.text("upn", field_width=Fluid.ONE_THIRD),
             Field.select("upn_unknown_reason"),
         ]
         if show_confirm:

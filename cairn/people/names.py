@@ -6,9 +6,12 @@ import jellyfish
 
 
 def normalise_name(value: str) -> str:
-    """Lower case, accents and everything but letters removed: "O'Brien-Smith" -> "obriensmith"."""
+    """Lower case, accents and everything but letters removed: "O'Brien-Smith" -> "obriensmith".
+
+    Letters with no ASCII base (Ł, ß, Ø) are kept, so "Łukasz" stays searchable.
+    """
     decomposed = unicodedata.normalize("NFKD", value or "")
-    return "".join(c for c in decomposed if c.isalpha() and c.isascii()).lower()
+    return "".join(c for c in decomposed if c.isalpha()).lower()
 
 
 def name_sound(value: str) -> str:

@@ -9,13 +9,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from cairn.accounts.models import User
 from cairn.people.identifiers import normalise_nhs_number
 from cairn.people.models import Identifier, Person
 from cairn.people.names import name_similarity, name_sound, normalise_name
-from cairn.people.selectors import person_list_visible_to
+from cairn.people.selectors import CHILD_KINDS, person_list_visible_to
 
 MAX_CANDIDATES = 5000
 MIN_SIMILARITY = 0.84
@@ -98,8 +98,10 @@ def person_search(*, user: User, text: str, limit: int = 50) -> list[Person]:
         return []
     people: QuerySet[Person] = person_list_visible_to(user=user)
     if parsed.identifier:
-        ident = Identifier.objects.filter(person=OuterRef("pk"), value__iexact=parsed.identifier)
-        people = people.filter(Q(la_child_id__iexact=parsed.identifier) | Exists(ident))
+        # Identifiers are stored upper case (services normalise them), so exact matches use
+        # the indexes.
+        holders = Identifier.objects.filter(value=parsed.identifier).values("person_id")
+        people = people.filter(Q(la_child_id=parsed.identifier) | Q(pk__in=holders))
     if parsed.date_of_birth:
         people = people.filter(
             Q(date_of_birth=parsed.date_of_birth) | Q(expected_date_of_birth=parsed.date_of_birth)
@@ -123,15 +125,16 @@ def possible_duplicates(
     and a similar name. Not scoped: the check must see every record (callers show only what the
     user may see, and count the rest)."""
     matches: dict[int, Person] = {}
+    children = Person.objects.filter(kind__in=CHILD_KINDS)
     if nhs_number:
-        for person in Person.objects.filter(
+        for person in children.filter(
             identifiers__system="nhs",
             identifiers__value=normalise_nhs_number(nhs_number),
             identifiers__removed_at__isnull=True,
         ):
             matches[person.pk] = person
     if date_of_birth:
-        same_day = Person.objects.filter(
+        same_day = children.filter(
             Q(date_of_birth=date_of_birth) | Q(expected_date_of_birth=date_of_birth)
         )
         full = f"{given_name} {family_name}"

@@ -29,24 +29,19 @@ def child_list_visible_to(*, user: User) -> QuerySet[Person]:
     if scope == Scope.NONE:
         return children.none()
     team_ids = [user.team_id] if scope == Scope.OWN_TEAM else team_ids_managed_by(user=user)
-    in_scope = (
-        _current_allocations()
-        .filter(child=OuterRef("pk"))
-        .filter(Q(team_id__in=team_ids) | Q(worker_id=user.pk))
-    )
-    return children.filter(Exists(in_scope))
+    in_scope = _current_allocations().filter(Q(team_id__in=team_ids) | Q(worker_id=user.pk))
+    return children.filter(pk__in=in_scope.values("child_id"))
 
 
 def person_list_visible_to(*, user: User) -> QuerySet[Person]:
     """Children the user may see, and adults in those children's family networks."""
-    children = child_list_visible_to(user=user)
     if child_scope(user=user) == Scope.ALL:
         return Person.objects.all()
-    linked = Relationship.objects.filter(
-        Q(relative=OuterRef("pk"), person__in=children)
-        | Q(person=OuterRef("pk"), relative__in=children)
-    )
-    return Person.objects.filter(Q(pk__in=children.values("pk")) | Exists(linked))
+    # Each set is a semi-join the database computes once, not a probe per candidate row.
+    child_ids = child_list_visible_to(user=user).values("pk")
+    relatives = Relationship.objects.filter(person_id__in=child_ids).values("relative_id")
+    related_to = Relationship.objects.filter(relative_id__in=child_ids).values("person_id")
+    return Person.objects.filter(Q(pk__in=child_ids) | Q(pk__in=relatives) | Q(pk__in=related_to))
 
 
 def person_is_visible_to(*, user: User, person: Person) -> bool:

@@ -53,7 +53,12 @@ def _validate_identifiers(*, nhs_number: str, upn: str, former_upn: str) -> dict
         errors["nhs_number"] = "This NHS number is already on another person's record"
     if upn and (problem := upn_error(upn)):
         errors["upn"] = problem
-    elif upn and Identifier.objects.filter(system=IdentifierSystem.UPN, value=upn.upper()).exists():
+    elif (
+        upn
+        and Identifier.objects.filter(
+            system=IdentifierSystem.UPN, value=upn.strip().upper()
+        ).exists()
+    ):
         errors["upn"] = "This UPN is already on another child's record"
     if former_upn and (problem := former_upn_error(former_upn)):
         errors["former_upn"] = problem
@@ -131,6 +136,8 @@ def child_register(
     )
     if not family_name.strip():
         errors["family_name"] = "Enter the child's family name"
+    if team is None:
+        errors["team"] = "You need to belong to a team to register a child"
     errors |= _validate_identifiers(nhs_number=nhs_number, upn=upn, former_upn=former_upn)
     if errors:
         raise ValidationError(errors)
