@@ -1,0 +1,292 @@
+"""Cairn benchmark: seed a large council once, then time child search and the child page.
+
+Run (see bench/README.md):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cairn_bench \
+        .venv/bin/python bench/run.py --out bench/results.json
+
+Not part of the test suite: speed is measured here, never asserted in tests.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+warnings.filterwarnings("ignore", message="No directory at")  # static files are not built here
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cairn.settings.dev")
+os.environ.setdefault("DEBUG", "0")  # debug mode would keep every query in memory
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/cairn_bench"
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument("--size", default="large", choices=["small", "medium", "large"])
+    parser.add_argument("--seed", type=int, default=1, help="seed for the council and queries")
+    parser.add_argument("--searches", type=int, default=200, help="searches to time (all users)")
+    parser.add_argument("--pages", type=int, default=200, help="child pages to time (all users)")
+    return parser.parse_args(argv)
+
+
+def ensure_database(url: str) -> bool:
+    """Create the PostgreSQL database named in `url` if it is missing. True if created."""
+    parts = urlparse(url)
+    if not parts.scheme.startswith("postgres"):
+        return False
+    import psycopg
+    from psycopg import sql
+
+    name = unquote(parts.path.lstrip("/"))
+    with psycopg.connect(
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or 5432,
+        user=unquote(parts.username or "postgres"),
+        password=unquote(parts.password) if parts.password else None,
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            return False
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        return True
+
+
+def percentiles(samples: list[float]) -> dict:
+    """p50/p95/mean/max in milliseconds."""
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return {
+        "n": len(samples),
+        "p50_ms": round(cuts[49] * 1000, 2),
+        "p95_ms": round(cuts[94] * 1000, 2),
+        "mean_ms": round(statistics.fmean(samples) * 1000, 2),
+        "max_ms": round(max(samples) * 1000, 2),
+    }
+
+
+def seed_council(size: str, seed: int) -> dict:
+    from django.core.management import call_command
+
+    from cairn.demo.seeding import council_is_seeded
+
+    if council_is_seeded():
+        print("Council already seeded: reusing it (drop the database to re-seed).")
+        return {"reused": True, "size": None, "seconds": None}
+    print(f"Seeding a {size} council (this takes a few minutes for large)...")
+    started = time.perf_counter()
+    call_command("seed_demo", size=size, seed=seed, stdout=sys.stdout)
+    return {"reused": False, "size": size, "seconds": round(time.perf_counter() - started, 1)}
+
+
+def row_counts() -> dict[str, int]:
+    from django.db import connection
+
+    counts = {}
+    with connection.cursor() as cursor:
+        for table in sorted(connection.introspection.table_names()):
+            cursor.execute(f"SELECT count(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            counts[table] = cursor.fetchone()[0]
+    return {table: n for table, n in counts.items() if n}
+
+
+def bench_users() -> list:
+    """A service manager (sees their service area's children) and a CP chair (sees all)."""
+    from cairn.accounts.models import User
+    from cairn.accounts.roles import Role
+    from cairn.demo.accounts import DEMO_USERNAMES
+
+    users = []
+    for role in (Role.SERVICE_MANAGER, Role.CP_CHAIR):
+        user = User.objects.filter(username=DEMO_USERNAMES[role]).first()
+        users.append(user or User.objects.filter(role=role, is_active=True).first())
+    return users
+
+
+def sample_children(user, rng: random.Random, count: int) -> list:
+    """`count` children the user may see, with their names, dates and identifiers."""
+    from cairn.people.models import Person
+    from cairn.people.selectors import child_list_visible_to
+
+    pks = list(child_list_visible_to(user=user).values_list("pk", flat=True).order_by("pk"))
+    chosen = rng.sample(pks, min(count, len(pks)))
+    people = Person.objects.filter(pk__in=chosen).prefetch_related("identifiers").in_bulk()
+    return [people[pk] for pk in chosen]
+
+
+def _typo(name: str, rng: random.Random) -> str:
+    """One slip of the keyboard: a swap, a dropped letter or a wrong vowel."""
+    if len(name) < 4:
+        return name
+    i = rng.randrange(1, len(name) - 1)
+    kind = rng.choice(["swap", "drop", "vowel"])
+    if kind == "swap":
+        return name[:i] + name[i + 1] + name[i] + name[i + 2 :]
+    if kind == "drop":
+        return name[:i] + name[i + 1 :]
+    vowels = "aeiou"
+    return name[:i] + rng.choice([v for v in vowels if v != name[i].lower()]) + name[i + 1 :]
+
+
+def make_query(child, rng: random.Random) -> tuple[str, str]:
+    """A (kind, text) query a practitioner might type to find `child`."""
+    kind = rng.choices(["name", "typo", "dob", "identifier"], weights=[35, 25, 20, 20])[0]
+    given, family = child.given_name, child.family_name
+    if kind == "dob" and child.date_of_birth:
+        return kind, child.date_of_birth.strftime("%d/%m/%Y")
+    if kind == "identifier":
+        ids = list(child.identifiers.all())
+        nhs = [i.value for i in ids if i.system == "nhs"]
+        if nhs and rng.random() < 0.6:
+            n = nhs[0]
+            return kind, f"{n[:3]} {n[3:6]} {n[6:]}"
+        upns = [i.value for i in ids if i.system == "upn"]
+        return kind, upns[0] if upns and rng.random() < 0.5 else child.la_child_id
+    if kind == "typo":
+        return kind, f"{given} {_typo(family, rng)}".strip()
+    return "name", f"{given} {family}".strip()
+
+
+def bench_search(users: list, rng: random.Random, total: int) -> dict:
+    from cairn.people.search import person_search
+
+    results: dict = {"by_user": {}, "by_kind": {}}
+    all_times: list[float] = []
+    by_kind: dict[str, list[float]] = {}
+    hits: dict[str, list[bool]] = {}
+    for user in users:
+        children = sample_children(user, rng, total // len(users))
+        person_search(user=user, text=children[0].family_name)  # warm-up
+        times = []
+        for child in children:
+            kind, text = make_query(child, rng)
+            started = time.perf_counter()
+            found = person_search(user=user, text=text)
+            elapsed = time.perf_counter() - started
+            times.append(elapsed)
+            by_kind.setdefault(kind, []).append(elapsed)
+            hits.setdefault(kind, []).append(any(p.pk == child.pk for p in found))
+        all_times += times
+        results["by_user"][f"{user.role} ({user.username})"] = percentiles(times)
+    results["overall"] = percentiles(all_times)
+    for kind, times in sorted(by_kind.items()):
+        found = hits[kind]
+        results["by_kind"][kind] = percentiles(times) | {
+            "found_target_pct": round(100 * sum(found) / len(found), 1)
+        }
+    return results
+
+
+def bench_pages(users: list, rng: random.Random, total: int) -> dict:
+    from django.test import Client
+
+    results: dict = {"by_user": {}}
+    all_times: list[float] = []
+    for user in users:
+        client = Client()
+        client.force_login(user)
+        children = sample_children(user, rng, total // len(users))
+        client.get(f"/people/{children[0].pk}/")  # warm-up
+        times = []
+        for child in children:
+            started = time.perf_counter()
+            response = client.get(f"/people/{child.pk}/")
+            times.append(time.perf_counter() - started)
+            if response.status_code != 200:
+                raise RuntimeError(f"GET /people/{child.pk}/ gave {response.status_code}")
+        all_times += times
+        results["by_user"][f"{user.role} ({user.username})"] = percentiles(times)
+    results["overall"] = percentiles(all_times)
+    return results
+
+
+def environment() -> dict:
+    from django.db import connection
+
+    info = {
+        "database": connection.vendor,
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "machine": platform.machine(),
+    }
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT version(), pg_database_size(current_database())")
+            version, size = cursor.fetchone()
+        info |= {"server": version.split(",")[0], "database_mb": round(size / 2**20)}
+    return info
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    url = os.environ.get("DATABASE_URL", DEFAULT_URL)
+    os.environ["DATABASE_URL"] = url
+    created = ensure_database(url)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from cairn.core import clock
+
+    call_command("migrate", interactive=False, verbosity=0)
+    seeding = seed_council(args.size, args.seed) | {"database_created": created}
+    counts = row_counts()
+    users = bench_users()
+    rng = random.Random(args.seed)
+    print(f"Timing {args.searches} searches and {args.pages} child pages...")
+    results = {
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "as_of": clock.today().isoformat(),
+        "environment": environment(),
+        "seed": seeding,
+        "row_counts": counts,
+        "search": bench_search(users, rng, args.searches),
+        "child_page": bench_pages(users, rng, args.pages),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n")
+    print_summary(results, args.out)
+    return 0
+
+
+def print_summary(results: dict, out: Path) -> None:
+    seed = results["seed"]
+    counts = results["row_counts"]
+    print()
+    if seed["reused"]:
+        print("Seed:         reused an existing council")
+    else:
+        print(f"Seed:         {seed['size']} council in {seed['seconds']} s")
+    print(f"Rows:         {sum(counts.values()):,} in {len(counts)} tables")
+    for table in ("people_person", "people_relationship", "workforce_allocation"):
+        print(f"  {table:<24} {counts.get(table, 0):>10,}")
+    for label, key in (("Search", "search"), ("Child page", "child_page")):
+        overall = results[key]["overall"]
+        print(
+            f"{label + ':':<13} p50 {overall['p50_ms']} ms, p95 {overall['p95_ms']} ms "
+            f"(n={overall['n']})"
+        )
+        for who, figures in results[key]["by_user"].items():
+            print(f"  {who:<45} p50 {figures['p50_ms']:>8} ms  p95 {figures['p95_ms']:>8} ms")
+    for kind, figures in results["search"]["by_kind"].items():
+        print(
+            f"  search by {kind:<12} p50 {figures['p50_ms']:>8} ms  p95 {figures['p95_ms']:>8} ms"
+            f"  found {figures['found_target_pct']}%"
+        )
+    print(f"Written to {out}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
