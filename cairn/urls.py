@@ -7,6 +7,9 @@ urlpatterns = [
     path("accounts/", include("cairn.accounts.urls")),
     path("people/", include("cairn.people.urls")),
     path("governance/", include("cairn.governance.urls")),
+    path("front-door/", include("cairn.frontdoor.urls")),
+    path("early-help/", include("cairn.earlyhelp.urls")),
+    path("children/", include("cairn.casework.urls")),
 ]
 
 handler403 = "cairn.core.views.permission_denied"

@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from cairn.accounts.models import Team, User
-from cairn.accounts.roles import CHILD_RECORD_SCOPE, Scope
+from cairn.accounts.roles import CHILD_RECORD_SCOPE, Scope, TeamKind
 
 
 def team_ids_managed_by(*, user: User) -> list[int]:
@@ -18,9 +18,20 @@ def team_ids_managed_by(*, user: User) -> list[int]:
 
 
 def child_scope(*, user: User) -> str:
+    """How far the user sees children's records (accounts/roles.py).
+
+    Front door (MASH) staff triage contacts about any child, so they see every child's record.
+    """
     if not user.is_authenticated or not user.is_active:
         return Scope.NONE
-    return CHILD_RECORD_SCOPE.get(user.role, Scope.NONE)
+    scope = CHILD_RECORD_SCOPE.get(user.role, Scope.NONE)
+    if (
+        scope in (Scope.OWN_TEAM, Scope.MANAGED_TEAMS)
+        and user.team
+        and user.team.kind == TeamKind.FRONT_DOOR
+    ):
+        return Scope.ALL
+    return scope
 
 
 def user_list_for_team(*, team: Team) -> QuerySet[User]:

@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "cairn.accounts",
     "cairn.people",
     "cairn.workforce",
+    "cairn.frontdoor",
+    "cairn.earlyhelp",
+    "cairn.casework",
     "cairn.governance",
     "cairn.demo",
 ]

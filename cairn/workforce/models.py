@@ -15,6 +15,14 @@ class Allocation(RecordModel):
     """
 
     child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="allocations")
+    episode = models.ForeignKey(
+        "frontdoor.Episode",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="allocations",
+        help_text="The CIN episode this allocation is for, when there is one",
+    )
     team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="allocations")
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,

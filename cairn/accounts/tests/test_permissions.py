@@ -10,9 +10,11 @@ officer reviews access.
 import pytest
 from django.urls import reverse
 
-from cairn.accounts.roles import Role
+from cairn.accounts.roles import Role, TeamKind
 from cairn.core.models import AccessEvent, AccessOutcome
+from cairn.people.selectors import child_list_visible_to
 from cairn.testing.audit import assert_access_logged
+from cairn.testing.factories import TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +163,10 @@ def test_navigation_shows_only_the_pages_the_role_may_open(client, users, role):
     response = client.get(reverse("home"))
     labels = {item["label"] for item in response.context["navigation"]}
     assert labels == {label for label, roles in NAVIGATION.items() if role in roles}
+
+
+def test_front_door_staff_see_every_child(teams, child_in_south, child_in_disabled_team):
+    mash = TeamFactory(name="MASH", kind=TeamKind.FRONT_DOOR)
+    worker = UserFactory(username="mash.worker", role=Role.SOCIAL_WORKER, team=mash)
+    visible = set(child_list_visible_to(user=worker))
+    assert {child_in_south, child_in_disabled_team} <= visible

@@ -1,0 +1,58 @@
+"""Case notes (drafted, then final and only appended to) and analysis added to the chronology."""
+
+from django.conf import settings
+from django.db import models
+
+from cairn.core.models import RecordModel
+
+
+class CaseNoteStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    FINAL = "final", "Final"
+
+
+class CaseNote(RecordModel):
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="case_notes")
+    occurred_on = models.DateField()
+    subject = models.CharField(max_length=200)
+    text = models.TextField()
+    is_significant = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=10, choices=CaseNoteStatus.choices, default=CaseNoteStatus.DRAFT
+    )
+    finalised_at = models.DateTimeField(null=True, blank=True)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["child", "occurred_on"])]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class CaseNoteAppendment(RecordModel):
+    """Text added to a final case note; the note itself is never edited."""
+
+    note = models.ForeignKey(CaseNote, on_delete=models.PROTECT, related_name="appendments")
+    text = models.TextField()
+
+    def __str__(self) -> str:
+        return f"Appended to {self.note}"
+
+
+class ChronologyAnalysis(RecordModel):
+    """A worker's analysis of one chronology entry (an entry is a record: kind + id)."""
+
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    entry_kind = models.CharField(max_length=40)
+    entry_id = models.PositiveBigIntegerField()
+    analysis = models.TextField()
+
+    class Meta:
+        verbose_name_plural = "chronology analyses"
+        indexes = [models.Index(fields=["child", "entry_kind", "entry_id"])]
+
+    def __str__(self) -> str:
+        return f"Analysis of {self.entry_kind} {self.entry_id}"

@@ -1,0 +1,3 @@
+"""Casework URLs: assessments."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Casework URLs: plans."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Casework URLs: records."""
+
+urlpatterns: list = []

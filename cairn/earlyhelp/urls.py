@@ -1,0 +1,4 @@
+"""Early help URLs."""
+
+app_name = "earlyhelp"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Front door URLs."""
+
+app_name = "frontdoor"
+urlpatterns: list = []
