@@ -1,0 +1,1 @@
+"""Casework presenters, one module per area."""

@@ -1,0 +1,1 @@
+"""Casework selectors, one module per area."""

@@ -1,0 +1,1 @@
+"""Casework services, one module per area."""

@@ -1,0 +1,1 @@
+"""Casework views, one module per area."""
