@@ -13,6 +13,7 @@ def navigation(request: HttpRequest) -> dict:
             ("Your children", "home", "accounts.view_own_caseload"),
             ("Search", "people:search", "people.search_people"),
             ("Register a child", "people:register_child", "people.register_child"),
+            ("Record a contact", "frontdoor:contact_record", "frontdoor.record_contact"),
             ("Access review", "governance:access_review", "governance.review_access"),
         ]
         for label, url_name, perm in candidates:

@@ -42,10 +42,14 @@ class ChildRow:
 
 
 def child_rows(people) -> list[ChildRow]:
+    """Rows for a list of people: children link to their child's page, adults to the person
+    page."""
     today = clock.today()
     return [
         ChildRow(
-            url=reverse("people:person_detail", args=[p.pk]),
+            url=reverse(
+                "casework:child_detail" if p.is_child else "people:person_detail", args=[p.pk]
+            ),
             name=p.full_name,
             la_child_id=p.la_child_id or "Adult",
             born=born_text(p),

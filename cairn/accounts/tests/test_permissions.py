@@ -153,6 +153,7 @@ NAVIGATION = {
     "Your children": NORTH_SCOPED,
     "Search": set(STAFF_ROLES) - {Role.SYSTEM_ADMIN},
     "Register a child": WRITERS,
+    "Record a contact": WRITERS,
     "Access review": {Role.IG_OFFICER},
 }
 

@@ -99,15 +99,24 @@ class MeasureSource(models.TextChoices):
 class Outcome(RecordModel):
     """What will be different for the child, and how its impact is measured."""
 
-    version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="outcomes")
+    # Named plan_version, not version: RecordModel.version is the edit counter (version check).
+    plan_version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="outcomes")
     position = models.PositiveSmallIntegerField(default=1)
     text = models.TextField(help_text="What will be different for the child")
     measure_source = models.CharField(max_length=20, choices=MeasureSource.choices, blank=True)
     indicator = models.CharField(max_length=300, blank=True)
     baseline = models.PositiveSmallIntegerField(null=True, blank=True)
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The same outcome in the version this one was copied from (ratings over time)",
+    )
 
     class Meta:
-        ordering = ["version", "position"]
+        ordering = ["plan_version", "position"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(baseline__isnull=True) | Q(baseline__lte=10), name="baseline_on_scale"
@@ -150,7 +159,7 @@ class ActionStatus(models.TextChoices):
 
 
 class Action(RecordModel):
-    version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="actions")
+    plan_version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="actions")
     what = models.TextField()
     who_person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -162,7 +171,7 @@ class Action(RecordModel):
     )
 
     class Meta:
-        ordering = ["version", "due_on", "id"]
+        ordering = ["plan_version", "due_on", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(who_person__isnull=False) | ~Q(who_agency=""), name="action_has_owner"
@@ -184,7 +193,7 @@ class Contingency(RecordModel):
     """What would show the plan is not working, what then happens, who acts, and the family
     network considered. Complete only when every part is there (see `missing_parts`)."""
 
-    version = models.OneToOneField(
+    plan_version = models.OneToOneField(
         PlanVersion, on_delete=models.PROTECT, related_name="contingency"
     )
     triggers = models.TextField(blank=True, help_text="What would show the plan is not working")
@@ -200,7 +209,7 @@ class Contingency(RecordModel):
         verbose_name_plural = "contingencies"
 
     def __str__(self) -> str:
-        return f"Contingency for {self.version}"
+        return f"Contingency for {self.plan_version}"
 
 
 class ContingencyNetworkMember(RecordModel):

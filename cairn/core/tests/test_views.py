@@ -20,7 +20,7 @@ def test_home_lists_only_the_children_allocated_to_the_user(client, users, teams
 
     page = response.content.decode()
     assert [row.name for row in response.context["rows"]] == ["Amara Okafor"]
-    assert reverse("people:person_detail", args=[child_in_north.pk]) in page
+    assert reverse("casework:child_detail", args=[child_in_north.pk]) in page
     assert "Unallocated Child" not in page
     assert "Children allocated to you: 1." in page
 

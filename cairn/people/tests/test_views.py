@@ -42,6 +42,11 @@ def _detail(person):
     return reverse("people:person_detail", args=[person.pk])
 
 
+def _child_page(child):
+    """Lists of children link to the child's page."""
+    return reverse("casework:child_detail", args=[child.pk])
+
+
 def _child_with_family(worker, team, size: int) -> Person:
     """A child with `size` relatives, identifiers and disabilities."""
     child = PersonFactory()
@@ -151,13 +156,13 @@ class TestSearchPage:
         page = response.content.decode()
         assert response.status_code == 200
         assert "Amara Okafor" in page
-        assert _detail(child_in_north) in page
+        assert _child_page(child_in_north) in page
         assert "Tyler Hughes" not in page
 
     def test_says_when_nothing_matches(self, worker_client, child_in_south):
         page = worker_client.get(reverse("people:search"), {"q": "Tyler Hughes"}).content.decode()
         assert "No results" in page
-        assert _detail(child_in_south) not in page
+        assert _child_page(child_in_south) not in page
 
     def test_an_empty_search_shows_the_error_summary(self, worker_client):
         page = worker_client.get(reverse("people:search"), {"q": ""}).content.decode()
@@ -244,8 +249,8 @@ class TestRegisterChildPage:
         assert response.status_code == 200
         page = response.content.decode()
         assert "This child may already be on record" in page
-        assert _detail(existing) in page
-        assert _detail(hidden) not in page
+        assert _child_page(existing) in page
+        assert _child_page(hidden) not in page
         assert "1 possible match outside your teams" in page
         assert 'name="confirm_new"' in page
         assert Person.objects.filter(family_name="Okafor").count() == 2

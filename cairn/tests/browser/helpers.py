@@ -5,6 +5,8 @@ import re
 import tempfile
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
+
 from cairn.tests.browser.accessibility import assert_accessible
 
 PASSWORD = "correct-horse-battery"  # UserFactory's password
@@ -27,9 +29,24 @@ def sign_out(page) -> None:
     page.wait_for_load_state()
 
 
+_JS_MARK = "document.body ? document.body.classList.contains('js-enabled') : null"
+
+
 def javascript_ran(page) -> bool:
-    """Whether the page's scripts ran: base.html's first script marks the body `js-enabled`."""
-    return page.evaluate("document.body.classList.contains('js-enabled')")
+    """Whether the page's scripts ran: base.html's first script marks the body `js-enabled`.
+
+    A form submission may still be navigating when this is called, so wait for the new page's
+    body rather than reading the old one or none."""
+    for _ in range(100):
+        page.wait_for_load_state("load")
+        try:
+            state = page.evaluate(_JS_MARK)
+        except PlaywrightError:  # the page navigated while we asked
+            state = None
+        if state is not None:
+            return state
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{page.url} never finished loading")
 
 
 def check_page(page, name: str) -> None:

@@ -1,0 +1,1 @@
+"""Tests for plans and CIN reviews."""

@@ -1,0 +1,1 @@
+"""Tests for the RECORDS area: visits, case notes, chronology, the child's page, caseloads."""
