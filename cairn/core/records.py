@@ -26,13 +26,15 @@ class ConcurrentEditError(Exception):
         self.instance = instance
 
 
-def record_create(*, model: type[R], actor, subject=None, via: str = "web", **fields: Any) -> R:
+def record_create(
+    *, model: type[R], actor, audit_subject=None, via: str = "web", **fields: Any
+) -> R:
     instance = model(created_by=actor, updated_by=actor, **fields)
     instance.full_clean()
     instance.save()
-    if subject is None and getattr(model, "is_audit_subject", False):
-        subject = instance  # a person's own record is its own subject
-    audit_created(actor=actor, instance=instance, person=subject, via=via)
+    if audit_subject is None and getattr(model, "is_audit_subject", False):
+        audit_subject = instance  # a person's own record is its own subject
+    audit_created(actor=actor, instance=instance, person=audit_subject, via=via)
     return instance
 
 
@@ -41,7 +43,7 @@ def record_update(
     instance: R,
     actor,
     expected_version: int,
-    subject=None,
+    audit_subject=None,
     via: str = "web",
     **fields: Any,
 ) -> R:
@@ -79,13 +81,13 @@ def record_update(
         action=AuditAction.UPDATE,
         instance=current,
         changes=changes,
-        person=subject,
+        person=audit_subject,
         via=via,
     )
     return current
 
 
-def record_remove(*, instance: R, actor, reason: str, subject=None, via: str = "web") -> R:
+def record_remove(*, instance: R, actor, reason: str, audit_subject=None, via: str = "web") -> R:
     """Hide a record with the reason and who removed it; the row stays."""
     if not reason.strip():
         raise ValidationError({"removal_reason": "Enter the reason for removing this record."})
@@ -102,7 +104,7 @@ def record_remove(*, instance: R, actor, reason: str, subject=None, via: str = "
         action=AuditAction.REMOVE,
         instance=instance,
         changes={"removal_reason": [None, reason]},
-        person=subject,
+        person=audit_subject,
         via=via,
     )
     return instance

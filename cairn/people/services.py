@@ -170,7 +170,7 @@ def child_register(
             record_create(
                 model=Identifier,
                 actor=actor,
-                subject=child,
+                audit_subject=child,
                 via=via,
                 person=child,
                 system=system,
@@ -178,12 +178,12 @@ def child_register(
             )
     for code in disabilities:
         record_create(
-            model=Disability, actor=actor, subject=child, via=via, person=child, code=code
+            model=Disability, actor=actor, audit_subject=child, via=via, person=child, code=code
         )
     record_create(
         model=Allocation,
         actor=actor,
-        subject=child,
+        audit_subject=child,
         via=via,
         child=child,
         team=team,
@@ -240,7 +240,7 @@ def relationship_create(
     return record_create(
         model=Relationship,
         actor=actor,
-        subject=person,
+        audit_subject=person,
         via=via,
         person=person,
         relative=relative,
@@ -280,7 +280,7 @@ def person_update_details(
         instance=person,
         actor=actor,
         expected_version=expected_version,
-        subject=person,
+        audit_subject=person,
         via=via,
         **fields,
     )

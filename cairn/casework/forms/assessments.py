@@ -101,7 +101,8 @@ class SectionForm(forms.Form):
             )
         else:
             layout = Field.textarea(name, label_size=Size.LARGE, label_tag="h1", rows=12)
-        self.helper = _helper(layout, button="Save and continue")
+        # The hidden version must be in the layout, or the browser never sends it back.
+        self.helper = _helper(layout, Field("version"), button="Save and continue")
 
 
 class IdentityForm(forms.Form):

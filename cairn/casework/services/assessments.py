@@ -101,7 +101,7 @@ def _transition(
         instance=current,
         actor=actor,
         expected_version=current.version,
-        subject=current.child,
+        audit_subject=current.child,
         via=via,
         status=to,
         **fields,
@@ -176,7 +176,7 @@ def _copy_from_previous(
         record_create(
             model=AssessmentView,
             actor=actor,
-            subject=child,
+            audit_subject=child,
             via=via,
             assessment=assessment,
             holder=view.holder,
@@ -190,7 +190,7 @@ def _copy_from_previous(
         record_create(
             model=AssessmentFactor,
             actor=actor,
-            subject=child,
+            audit_subject=child,
             via=via,
             assessment=assessment,
             code=factor.code,
@@ -224,7 +224,7 @@ def assessment_start(
     assessment = record_create(
         model=Assessment,
         actor=actor,
-        subject=child,
+        audit_subject=child,
         via=via,
         episode=episode,
         child=child,
@@ -240,7 +240,7 @@ def assessment_start(
         record_create(
             model=AssessmentIdentity,
             actor=actor,
-            subject=child,
+            audit_subject=child,
             via=via,
             assessment=assessment,
             aspect=aspect,
@@ -281,7 +281,7 @@ def assessment_set_target(
         instance=current,
         actor=actor,
         expected_version=current.version,
-        subject=current.child,
+        audit_subject=current.child,
         via=via,
         target_date=target_date,
     )
@@ -326,7 +326,7 @@ def assessment_update(
         instance=current,
         actor=actor,
         expected_version=expected_version,
-        subject=current.child,
+        audit_subject=current.child,
         via=via,
         **cleaned,
     )
@@ -364,7 +364,7 @@ def assessment_identity_update(
             row = record_create(
                 model=AssessmentIdentity,
                 actor=actor,
-                subject=current.child,
+                audit_subject=current.child,
                 via=via,
                 assessment=current,
                 aspect=aspect,
@@ -375,7 +375,7 @@ def assessment_identity_update(
                 instance=row,
                 actor=actor,
                 expected_version=row.version,
-                subject=current.child,
+                audit_subject=current.child,
                 via=via,
                 **fields,
             )
@@ -444,7 +444,7 @@ def assessment_view_add(
     return record_create(
         model=AssessmentView,
         actor=actor,
-        subject=current.child,
+        audit_subject=current.child,
         via=via,
         assessment=current,
         holder=holder,
@@ -485,7 +485,7 @@ def assessment_factors_set(
                 instance=factor,
                 actor=actor,
                 reason="No longer identified",
-                subject=current.child,
+                audit_subject=current.child,
                 via=via,
             )
     for code in codes:
@@ -493,7 +493,7 @@ def assessment_factors_set(
             record_create(
                 model=AssessmentFactor,
                 actor=actor,
-                subject=current.child,
+                audit_subject=current.child,
                 via=via,
                 assessment=current,
                 code=code,
@@ -593,7 +593,7 @@ def significant_event_record(
     return record_create(
         model=SignificantEvent,
         actor=actor,
-        subject=child,
+        audit_subject=child,
         via=via,
         child=child,
         occurred_on=occurred_on,

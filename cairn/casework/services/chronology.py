@@ -27,7 +27,7 @@ def chronology_analysis_add(
     return record_create(
         model=ChronologyAnalysis,
         actor=actor,
-        subject=child,
+        audit_subject=child,
         child=child,
         entry_kind=entry_kind,
         entry_id=entry_id,

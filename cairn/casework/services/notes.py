@@ -1,23 +1,14 @@
-"""Case notes: drafted, then finalised; a final note is only ever appended to.
-
-CaseNote has a field called `subject` (the note's heading), which collides with the `subject`
-keyword (the audited person) of core.records.record_create/record_update. The two helpers here
-do the same steps as those (full_clean, version check in the UPDATE, audit record naming the
-child) for case notes.
-"""
+"""Case notes: drafted, then finalised; a final note is only ever appended to."""
 
 import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from cairn.casework.models import CaseNote, CaseNoteAppendment, CaseNoteStatus
 from cairn.casework.workflows import CASE_NOTE
 from cairn.core import clock
-from cairn.core.audit import audit_created, audit_record, changes_between, snapshot
-from cairn.core.models import AuditAction
-from cairn.core.records import ConcurrentEditError, record_create
+from cairn.core.records import record_create, record_update
 from cairn.people.models import Person
 
 FINAL_NOTE_IS_NOT_EDITED = (
@@ -36,46 +27,6 @@ def _content_errors(*, occurred_on: dt.date, subject: str, text: str) -> dict[st
     return errors
 
 
-def _note_create(*, actor, child: Person, **fields) -> CaseNote:
-    note = CaseNote(created_by=actor, updated_by=actor, child=child, **fields)
-    note.full_clean()
-    note.save()
-    audit_created(actor=actor, instance=note, person=child)
-    return note
-
-
-def _note_update(*, note: CaseNote, actor, expected_version: int, **fields) -> CaseNote:
-    current = CaseNote.objects.select_for_update().get(pk=note.pk)
-    if current.version != expected_version:
-        raise ConcurrentEditError(current)
-    before = snapshot(current)
-    for name, value in fields.items():
-        setattr(current, name, value)
-    current.full_clean()
-    changes = changes_between(before, snapshot(current))
-    if not changes:
-        return current
-    current.updated_by = actor
-    current.updated_at = timezone.now()
-    current.version = expected_version + 1
-    written = CaseNote.objects.filter(pk=current.pk, version=expected_version).update(
-        **{name: getattr(current, name) for name in fields},
-        updated_by=actor,
-        updated_at=current.updated_at,
-        version=current.version,
-    )
-    if written != 1:
-        raise ConcurrentEditError(current)
-    audit_record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        instance=current,
-        changes=changes,
-        person=current.child,
-    )
-    return current
-
-
 @transaction.atomic
 def case_note_draft(
     *,
@@ -90,8 +41,10 @@ def case_note_draft(
     errors = _content_errors(occurred_on=occurred_on, subject=subject, text=text)
     if errors:
         raise ValidationError(errors)
-    return _note_create(
+    return record_create(
+        model=CaseNote,
         actor=actor,
+        audit_subject=child,
         child=child,
         occurred_on=occurred_on,
         subject=subject.strip(),
@@ -119,10 +72,11 @@ def case_note_update(
     errors = _content_errors(occurred_on=occurred_on, subject=subject, text=text)
     if errors:
         raise ValidationError(errors)
-    return _note_update(
-        note=note,
+    return record_update(
+        instance=note,
         actor=actor,
         expected_version=expected_version,
+        audit_subject=note.child,
         occurred_on=occurred_on,
         subject=subject.strip(),
         text=text.strip(),
@@ -135,10 +89,11 @@ def case_note_finalise(*, actor, note: CaseNote, expected_version: int) -> CaseN
     """Make a draft case note final (workflow CASE_NOTE: draft -> final), recording who and
     when. From then on it is only appended to."""
     CASE_NOTE.check(note.status, CaseNoteStatus.FINAL)
-    return _note_update(
-        note=note,
+    return record_update(
+        instance=note,
         actor=actor,
         expected_version=expected_version,
+        audit_subject=note.child,
         status=CaseNoteStatus.FINAL,
         finalised_at=clock.now(),
         finalised_by=actor,
@@ -156,5 +111,9 @@ def case_note_append(*, actor, note: CaseNote, text: str) -> CaseNoteAppendment:
     if errors:
         raise ValidationError(errors)
     return record_create(
-        model=CaseNoteAppendment, actor=actor, subject=note.child, note=note, text=text.strip()
+        model=CaseNoteAppendment,
+        actor=actor,
+        audit_subject=note.child,
+        note=note,
+        text=text.strip(),
     )

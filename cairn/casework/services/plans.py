@@ -106,7 +106,7 @@ def plan_create(
     plan = record_create(
         model=Plan,
         actor=actor,
-        subject=child,
+        audit_subject=child,
         via=via,
         child=child,
         episode=episode,
@@ -116,7 +116,7 @@ def plan_create(
     version = record_create(
         model=PlanVersion,
         actor=actor,
-        subject=child,
+        audit_subject=child,
         via=via,
         plan=plan,
         number=1,
@@ -200,7 +200,7 @@ def outcome_add(
     return record_create(
         model=Outcome,
         actor=actor,
-        subject=version.plan.child,
+        audit_subject=version.plan.child,
         via=via,
         plan_version=version,
         position=(last.position + 1) if last else 1,
@@ -228,7 +228,7 @@ def outcome_update(
         instance=outcome,
         actor=actor,
         expected_version=expected_version,
-        subject=outcome.plan_version.plan.child,
+        audit_subject=outcome.plan_version.plan.child,
         via=via,
         **_outcome_fields(**fields, baseline=baseline),
     )
@@ -245,7 +245,7 @@ def outcome_remove(*, actor, outcome: Outcome, reason: str, via: str = "web") ->
         instance=outcome,
         actor=actor,
         reason=reason,
-        subject=outcome.plan_version.plan.child,
+        audit_subject=outcome.plan_version.plan.child,
         via=via,
     )
 
@@ -297,7 +297,7 @@ def action_add(
         raise ValidationError(errors)
     fields |= {"what": what.strip(), "who_agency": who_agency.strip()}
     return record_create(
-        model=Action, actor=actor, subject=child, via=via, plan_version=version, **fields
+        model=Action, actor=actor, audit_subject=child, via=via, plan_version=version, **fields
     )
 
 
@@ -341,7 +341,7 @@ def action_update(
         instance=action,
         actor=actor,
         expected_version=expected_version,
-        subject=child,
+        audit_subject=child,
         via=via,
         **fields,
     )
@@ -412,13 +412,18 @@ def contingency_update(
     existing = Contingency.objects.filter(plan_version=version).first()
     if existing is None:
         return record_create(
-            model=Contingency, actor=actor, subject=child, via=via, plan_version=version, **fields
+            model=Contingency,
+            actor=actor,
+            audit_subject=child,
+            via=via,
+            plan_version=version,
+            **fields,
         )
     return record_update(
         instance=existing,
         actor=actor,
         expected_version=existing.version if expected_version is None else expected_version,
-        subject=child,
+        audit_subject=child,
         via=via,
         **fields,
     )
@@ -443,12 +448,12 @@ def contingency_network_add(
         raise ValidationError(errors)
     if contingency is None:
         contingency = record_create(
-            model=Contingency, actor=actor, subject=child, via=via, plan_version=version
+            model=Contingency, actor=actor, audit_subject=child, via=via, plan_version=version
         )
     return record_create(
         model=ContingencyNetworkMember,
         actor=actor,
-        subject=child,
+        audit_subject=child,
         via=via,
         contingency=contingency,
         person=person,
@@ -467,7 +472,7 @@ def contingency_network_remove(
     if errors:
         raise ValidationError(errors)
     return record_remove(
-        instance=member, actor=actor, reason=reason, subject=version.plan.child, via=via
+        instance=member, actor=actor, reason=reason, audit_subject=version.plan.child, via=via
     )
 
 
@@ -550,7 +555,7 @@ def plan_version_authorise(
         instance=version,
         actor=actor,
         expected_version=version.version,
-        subject=plan.child,
+        audit_subject=plan.child,
         via=via,
         authorised_on=authorised_on,
         authorised_by=actor,
@@ -560,7 +565,7 @@ def plan_version_authorise(
             instance=plan,
             actor=actor,
             expected_version=plan.version,
-            subject=plan.child,
+            audit_subject=plan.child,
             via=via,
             status=PlanStatus.ACTIVE,
             started_on=authorised_on,
@@ -577,7 +582,7 @@ def _copy_content(*, actor, source: PlanVersion, target: PlanVersion, child: Per
         record_create(
             model=Outcome,
             actor=actor,
-            subject=child,
+            audit_subject=child,
             via=via,
             plan_version=target,
             position=outcome.position,
@@ -591,7 +596,7 @@ def _copy_content(*, actor, source: PlanVersion, target: PlanVersion, child: Per
         record_create(
             model=Action,
             actor=actor,
-            subject=child,
+            audit_subject=child,
             via=via,
             plan_version=target,
             what=action.what,
@@ -606,7 +611,7 @@ def _copy_content(*, actor, source: PlanVersion, target: PlanVersion, child: Per
     copy = record_create(
         model=Contingency,
         actor=actor,
-        subject=child,
+        audit_subject=child,
         via=via,
         plan_version=target,
         triggers=contingency.triggers,
@@ -620,7 +625,7 @@ def _copy_content(*, actor, source: PlanVersion, target: PlanVersion, child: Per
         record_create(
             model=ContingencyNetworkMember,
             actor=actor,
-            subject=child,
+            audit_subject=child,
             via=via,
             contingency=copy,
             person=member.person,
@@ -646,7 +651,7 @@ def plan_version_create_from_review(
     version = record_create(
         model=PlanVersion,
         actor=actor,
-        subject=plan.child,
+        audit_subject=plan.child,
         via=via,
         plan=plan,
         number=last.number + 1,
@@ -678,7 +683,7 @@ def plan_end(*, actor, plan: Plan, ended_on: dt.date | None, reason: str, via: s
         instance=plan,
         actor=actor,
         expected_version=plan.version,
-        subject=plan.child,
+        audit_subject=plan.child,
         via=via,
         status=PlanStatus.ENDED,
         ended_on=ended_on,

@@ -64,7 +64,7 @@ def visit_record(
     return record_create(
         model=Visit,
         actor=actor,
-        subject=child,
+        audit_subject=child,
         child=child,
         episode=episode,
         kind=kind,

@@ -22,7 +22,7 @@ def identifier(child_in_north, worker):
     return record_create(
         model=Identifier,
         actor=worker,
-        subject=child_in_north,
+        audit_subject=child_in_north,
         person=child_in_north,
         system=IdentifierSystem.NHS,
         value="9434765919",
@@ -49,7 +49,10 @@ def test_record_create_validates_before_writing(child_in_north, worker):
 
 def test_record_remove_hides_the_record_but_keeps_the_row(identifier, worker, child_in_north):
     record_remove(
-        instance=identifier, actor=worker, reason="Belongs to a sibling", subject=child_in_north
+        instance=identifier,
+        actor=worker,
+        reason="Belongs to a sibling",
+        audit_subject=child_in_north,
     )
 
     assert not Identifier.objects.filter(pk=identifier.pk).exists()

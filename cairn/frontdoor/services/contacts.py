@@ -76,7 +76,7 @@ def contact_record(
     contact = record_create(
         model=Contact,
         actor=actor,
-        subject=children[0],
+        audit_subject=children[0],
         via=via,
         received_at=received_at,
         source=source,
@@ -89,7 +89,12 @@ def contact_record(
     )
     for child in children:
         record_create(
-            model=ContactChild, actor=actor, subject=child, via=via, contact=contact, child=child
+            model=ContactChild,
+            actor=actor,
+            audit_subject=child,
+            via=via,
+            contact=contact,
+            child=child,
         )
     return contact
 
@@ -125,7 +130,7 @@ def threshold_decide(
         instance=current,
         actor=actor,
         expected_version=current.version,
-        subject=current.child,
+        audit_subject=current.child,
         via=via,
         threshold_level=level,
         rationale=rationale.strip(),

@@ -97,7 +97,7 @@ def _referral_write(
     episode = record_create(
         model=Episode,
         actor=actor,
-        subject=child,
+        audit_subject=child,
         via=via,
         child=child,
         contact_child=contact_child,
@@ -258,7 +258,7 @@ def episode_set_primary_need(
         instance=episode,
         actor=actor,
         expected_version=episode.version,
-        subject=episode.child,
+        audit_subject=episode.child,
         via=via,
         primary_need=primary_need,
     )
@@ -349,7 +349,7 @@ def episode_close_write(
         instance=episode,
         actor=actor,
         expected_version=episode.version,
-        subject=episode.child,
+        audit_subject=episode.child,
         via=via,
         **fields,
     )

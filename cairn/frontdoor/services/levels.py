@@ -44,7 +44,7 @@ def transition_write(
     return record_create(
         model=LevelTransition,
         actor=actor,
-        subject=child,
+        audit_subject=child,
         via=via,
         child=child,
         occurred_on=occurred_on,
