@@ -7,6 +7,7 @@ from cairn.core.workflows import Workflow
 
 ASSESSMENT = Workflow(
     name="assessment",
+    states=A,
     transitions={
         A.DRAFT: frozenset({A.SUBMITTED}),
         A.SUBMITTED: frozenset({A.AUTHORISED, A.RETURNED}),
@@ -17,6 +18,7 @@ ASSESSMENT = Workflow(
 
 PLAN = Workflow(
     name="plan",
+    states=P,
     transitions={
         P.DRAFT: frozenset({P.ACTIVE}),
         P.ACTIVE: frozenset({P.ENDED}),
@@ -26,5 +28,6 @@ PLAN = Workflow(
 
 CASE_NOTE = Workflow(
     name="case note",
+    states=N,
     transitions={N.DRAFT: frozenset({N.FINAL}), N.FINAL: frozenset()},
 )

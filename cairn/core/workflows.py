@@ -7,6 +7,7 @@ service writes nothing.
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db.models import TextChoices
 
 
 class TransitionRefused(ValidationError):
@@ -16,11 +17,17 @@ class TransitionRefused(ValidationError):
 @dataclass(frozen=True)
 class Workflow:
     name: str
+    states: type[TextChoices]
     transitions: dict[str, frozenset[str]]  # from state -> the states it may move to
     field: str = "status"
 
     def check(self, current: str, target: str) -> None:
-        if target not in self.transitions.get(current, frozenset()):
-            allowed = ", ".join(sorted(self.transitions.get(current, ()))) or "none"
-            message = f"A {self.name} cannot move from {current} to {target} (allowed: {allowed})"
-            raise TransitionRefused({self.field: message})
+        """Refuse `current` -> `target` unless the table allows it, saying what is allowed."""
+        allowed = self.transitions.get(current, frozenset())
+        if target in allowed:
+            return
+        label = dict(self.states.choices)
+        message = f"The {self.name} is '{label[current]}' and cannot become '{label[target]}'"
+        if allowed:
+            message += ": it can next be " + " or ".join(f"'{label[s]}'" for s in sorted(allowed))
+        raise TransitionRefused({self.field: message})

@@ -274,7 +274,9 @@ class TestStepDown:
         Plan.objects.filter(pk=cin_plan.pk).update(status=PlanStatus.DRAFT)
         cin_plan.refresh_from_db()
         errors = self._refused(worker, cin_plan)
-        assert errors["plan"] == ["A plan cannot move from draft to ended (allowed: active)"]
+        assert errors["plan"] == [
+            "The plan is 'Draft' and cannot become 'Ended': it can next be 'Active'"
+        ]
 
     def test_refused_for_an_ended_plan(self, worker, cin_plan):
         Plan.objects.filter(pk=cin_plan.pk).update(

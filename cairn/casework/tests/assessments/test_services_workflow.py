@@ -106,8 +106,9 @@ class TestSubmit:
 
         assert refused.value.message_dict == {
             "status": [
-                "A assessment cannot move from submitted to submitted "
-                "(allowed: authorised, returned)"
+                "The assessment is 'Submitted for authorisation' and cannot become "
+                "'Submitted for authorisation': it can next be 'Authorised' or "
+                "'Returned for more work'"
             ]
         }
         assert len(_history(submitted)) == 1
@@ -155,7 +156,10 @@ class TestAuthorise:
             )
 
         assert refused.value.message_dict == {
-            "status": [f"A assessment cannot move from {status} to authorised (allowed: submitted)"]
+            "status": [
+                f"The assessment is '{AssessmentStatus(status).label}' and cannot become "
+                "'Authorised': it can next be 'Submitted for authorisation'"
+            ]
         }
         assessment.refresh_from_db()
         assert assessment.status == status
@@ -173,7 +177,7 @@ class TestAuthorise:
             )
 
         assert refused.value.message_dict == {
-            "status": ["A assessment cannot move from authorised to authorised (allowed: none)"]
+            "status": ["The assessment is 'Authorised' and cannot become 'Authorised'"]
         }
         authorised.refresh_from_db()
         assert authorised.authorised_on == dt.date(2026, 2, 2)
@@ -267,7 +271,10 @@ class TestReturn:
             assessment_return(actor=manager, assessment=draft, comments="More")
 
         assert refused.value.message_dict == {
-            "status": ["A assessment cannot move from draft to returned (allowed: submitted)"]
+            "status": [
+                "The assessment is 'In progress' and cannot become 'Returned for more work': "
+                "it can next be 'Submitted for authorisation'"
+            ]
         }
 
     def test_only_a_manager_returns(self, worker, referral):

@@ -370,7 +370,7 @@ class TestSubmitAndDecide:
             {"decision": "authorise", **_date("authorised_on", dt.date(2026, 3, 16))},
         )
 
-        assert "cannot move from draft to authorised" in response.content.decode()
+        assert "cannot become &#x27;Authorised&#x27;" in response.content.decode()
         assessment.refresh_from_db()
         assert assessment.status == AssessmentStatus.DRAFT
 

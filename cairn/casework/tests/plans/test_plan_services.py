@@ -619,7 +619,7 @@ class TestPlanEnd:
         with pytest.raises(ValidationError) as error:
             plan_end(actor=worker, plan=draft_plan, ended_on=TODAY, reason="Closed")
         assert _messages(error, "status") == [
-            "A plan cannot move from draft to ended (allowed: active)"
+            "The plan is 'Draft' and cannot become 'Ended': it can next be 'Active'"
         ]
 
 

@@ -121,7 +121,7 @@ class TestFinalise:
         with pytest.raises(TransitionRefused) as refused:
             _final(worker, final)
         assert refused.value.message_dict["status"] == [
-            "A case note cannot move from final to final (allowed: none)"
+            "The case note is 'Final' and cannot become 'Final'"
         ]
         assert CaseNote.objects.get().version == final.version
 
