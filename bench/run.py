@@ -37,7 +37,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--size", default="large", choices=["small", "medium", "large"])
     parser.add_argument("--seed", type=int, default=1, help="seed for the council and queries")
     parser.add_argument("--searches", type=int, default=200, help="searches to time (all users)")
-    parser.add_argument("--pages", type=int, default=200, help="child pages to time (all users)")
+    parser.add_argument("--pages", type=int, default=200, help="pages of each kind to time")
+    parser.add_argument("--caseloads", type=int, default=100, help="caseload lists to time")
     return parser.parse_args(argv)
 
 
@@ -188,27 +189,70 @@ def bench_search(users: list, rng: random.Random, total: int) -> dict:
     return results
 
 
-def bench_pages(users: list, rng: random.Random, total: int) -> dict:
-    from django.test import Client
+def _time_gets(client, urls: list[str]) -> list[float]:
+    client.get(urls[0])  # warm-up
+    times = []
+    for url in urls:
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - started)
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {url} gave {response.status_code}")
+    return times
 
+
+def bench_pages(users: list, rng: random.Random, total: int, page: str) -> dict:
+    """Latency of one page kind over `total` children, split across the bench users.
+
+    page: "person" (/people/<pk>/) or "child" (the child's record page, casework:child_detail).
+    """
+    from django.test import Client
+    from django.urls import reverse
+
+    url_name = {"person": "people:person_detail", "child": "casework:child_detail"}[page]
     results: dict = {"by_user": {}}
     all_times: list[float] = []
     for user in users:
         client = Client()
         client.force_login(user)
         children = sample_children(user, rng, total // len(users))
-        client.get(f"/people/{children[0].pk}/")  # warm-up
-        times = []
-        for child in children:
-            started = time.perf_counter()
-            response = client.get(f"/people/{child.pk}/")
-            times.append(time.perf_counter() - started)
-            if response.status_code != 200:
-                raise RuntimeError(f"GET /people/{child.pk}/ gave {response.status_code}")
+        times = _time_gets(client, [reverse(url_name, args=[c.pk]) for c in children])
         all_times += times
         results["by_user"][f"{user.role} ({user.username})"] = percentiles(times)
     results["overall"] = percentiles(all_times)
     return results
+
+
+def bench_caseloads(rng: random.Random, total: int) -> dict:
+    """Latency of the caseload list (casework:caseload) for case-holding workers."""
+    from django.db.models import Count, Q
+    from django.test import Client
+    from django.urls import reverse
+
+    from cairn.accounts.models import User
+
+    workers = list(
+        User.objects.filter(is_active=True)
+        .annotate(open_cases=Count("allocations", filter=Q(allocations__ended_on__isnull=True)))
+        .filter(open_cases__gt=0)
+        .order_by("pk")
+    )
+    chosen = [rng.choice(workers) for _ in range(total)]
+    times = []
+    for worker in chosen:
+        client = Client()
+        client.force_login(worker)
+        times += _time_gets(client, [reverse("casework:caseload")] * 2)[1:]
+    sizes = sorted(w.open_cases for w in workers)
+    return {
+        "overall": percentiles(times),
+        "by_user": {},
+        "caseload_sizes": {
+            "workers": len(workers),
+            "median": sizes[len(sizes) // 2],
+            "max": sizes[-1],
+        },
+    }
 
 
 def environment() -> dict:
@@ -245,7 +289,10 @@ def main(argv: list[str] | None = None) -> int:
     counts = row_counts()
     users = bench_users()
     rng = random.Random(args.seed)
-    print(f"Timing {args.searches} searches and {args.pages} child pages...")
+    print(
+        f"Timing {args.searches} searches, {args.pages} person and child pages "
+        f"and {args.caseloads} caseloads..."
+    )
     results = {
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "as_of": clock.today().isoformat(),
@@ -253,7 +300,9 @@ def main(argv: list[str] | None = None) -> int:
         "seed": seeding,
         "row_counts": counts,
         "search": bench_search(users, rng, args.searches),
-        "child_page": bench_pages(users, rng, args.pages),
+        "person_page": bench_pages(users, rng, args.pages, "person"),
+        "child_page": bench_pages(users, rng, args.pages, "child"),
+        "caseload": bench_caseloads(rng, args.caseloads),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n")
@@ -272,7 +321,12 @@ def print_summary(results: dict, out: Path) -> None:
     print(f"Rows:         {sum(counts.values()):,} in {len(counts)} tables")
     for table in ("people_person", "people_relationship", "workforce_allocation"):
         print(f"  {table:<24} {counts.get(table, 0):>10,}")
-    for label, key in (("Search", "search"), ("Child page", "child_page")):
+    for label, key in (
+        ("Search", "search"),
+        ("Person page", "person_page"),
+        ("Child page", "child_page"),
+        ("Caseload", "caseload"),
+    ):
         overall = results[key]["overall"]
         print(
             f"{label + ':':<13} p50 {overall['p50_ms']} ms, p95 {overall['p95_ms']} ms "
