@@ -195,8 +195,16 @@ def step_down(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, "Stepped down to early help")
-            return redirect("earlyhelp:early_help_detail", pk=early_help.pk)
+            if request.user.has_perm("earlyhelp.view", plan.child):
+                messages.success(request, "Stepped down to early help")
+                return redirect("earlyhelp:early_help_detail", pk=early_help.pk)
+            # Closing the episode ended the allocation: the record has left the user's scope.
+            messages.success(
+                request,
+                f"Stepped down to early help. The referral is closed, so {plan.child.full_name} "
+                "is no longer allocated to you or your team.",
+            )
+            return redirect("home")
     return _form_page(
         request,
         form,

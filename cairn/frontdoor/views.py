@@ -262,6 +262,13 @@ def _episode_form(request, pk: int, form_class, *, title: str, intro: str = ""):
 
 
 def _done(request, episode, message: str) -> HttpResponse:
+    if not request.user.has_perm("frontdoor.view_episode", episode.child):
+        # Closing the episode ended the allocation: the record has left the user's scope.
+        messages.success(
+            request,
+            f"{message}. {episode.child.full_name} is no longer allocated to you or your team.",
+        )
+        return redirect("home")
     messages.success(request, message)
     return redirect("frontdoor:episode_detail", pk=episode.pk)
 

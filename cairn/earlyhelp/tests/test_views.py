@@ -205,8 +205,28 @@ class TestEarlyHelpPages:
             },
         )
         early_help = EarlyHelpEpisode.objects.get()
-        assert response["Location"] == reverse("earlyhelp:early_help_detail", args=[early_help.pk])
+        # The step-down closed the referral and ended the allocation: the record left the
+        # worker's scope, so they go home rather than to a page that would refuse them.
+        assert response["Location"] == reverse("home")
         assert early_help.stepped_down_from == plan
+
+    def test_step_down_by_someone_who_still_sees_the_child(
+        self, client, mash_worker, child_in_north
+    ):
+        plan = PlanFactory(episode__child=child_in_north, started_on=dt.date(2026, 2, 2))
+        PlanVersionFactory(plan=plan)
+        client.force_login(mash_worker)
+        response = client.post(
+            reverse("earlyhelp:step_down", args=[plan.pk]),
+            _date("occurred_on", dt.date(2026, 3, 16))
+            | {
+                "reason": "Outcomes met",
+                "lead_organisation": "Hub",
+                "lead_practitioner": "Dana Price",
+            },
+        )
+        early_help = EarlyHelpEpisode.objects.get()
+        assert response["Location"] == reverse("earlyhelp:early_help_detail", args=[early_help.pk])
 
     def test_a_step_down_without_a_reason_is_shown(self, worker_client, child_in_north):
         plan = PlanFactory(episode__child=child_in_north)

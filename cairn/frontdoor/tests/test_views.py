@@ -332,6 +332,16 @@ class TestEpisodePages:
         episode.refresh_from_db()
         assert episode.is_open
 
+    def test_closing_takes_a_worker_who_loses_the_child_home(self, worker_client, episode):
+        # Closing ends the allocation, so the episode page would now refuse the team's worker.
+        response = worker_client.post(
+            reverse("frontdoor:episode_close", args=[episode.pk]),
+            {"closed_on_0": "16", "closed_on_1": "3", "closed_on_2": "2026", "reason": "RC7"},
+        )
+        assert response["Location"] == reverse("home")
+        page = worker_client.get(response["Location"]).content.decode()
+        assert "Episode closed. Amara Okafor is no longer allocated to you or your team." in page
+
     def test_closing_and_primary_need_and_nfa_pages_write(self, worker_client, episode):
         worker_client.post(
             reverse("frontdoor:episode_set_primary_need", args=[episode.pk]),

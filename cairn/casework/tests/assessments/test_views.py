@@ -192,6 +192,17 @@ class TestDetail:
 
 
 class TestSections:
+    @pytest.mark.parametrize("section", ["analysis", "child-seen", "outcome"])
+    def test_the_page_carries_the_version_it_was_opened_at(
+        self, worker_client, worker, referral, section
+    ):
+        # Without it in the form, a browser's save is refused (the version is required).
+        assessment = assessment_at(AssessmentStatus.DRAFT, worker=worker, episode=referral)
+
+        page = worker_client.get(_url("assessment_section", assessment.pk, section)).content
+
+        assert f'name="version" value="{assessment.version}"'.encode() in page
+
     def test_saves_one_section(self, worker_client, worker, referral):
         assessment = assessment_at(AssessmentStatus.DRAFT, worker=worker, episode=referral)
 

@@ -162,6 +162,19 @@ def test_writers_see_the_record_buttons_and_readers_do_not(client, users, open_c
     assert "Record a visit" not in client.get(_url(open_child)).content.decode()
 
 
+def test_a_writer_can_start_a_plan_from_an_open_referral_without_one(
+    client, users, open_child, episode
+):
+    start = reverse("casework:plan_start", args=[open_child.pk])
+    client.force_login(users[Role.SOCIAL_WORKER])
+    assert start in client.get(_url(open_child)).content.decode()
+    client.force_login(users[Role.QA_OFFICER])
+    assert start not in client.get(_url(open_child)).content.decode()
+    ActivePlanFactory(episode=episode)
+    client.force_login(users[Role.SOCIAL_WORKER])
+    assert start not in client.get(_url(open_child)).content.decode()
+
+
 def test_queries_do_not_grow_with_the_history(
     worker_client, worker, open_child, episode, teams, django_assert_max_num_queries
 ):
