@@ -318,7 +318,7 @@ def plan_page(plan: Plan) -> PlanPage:
     contingency = contingency_of(shown)
     links = {
         "print": reverse("casework:plan_print", args=[plan.pk]),
-        "child": reverse("people:person_detail", args=[plan.child_id]),
+        "child": reverse("casework:child_detail", args=[plan.child_id]),
     }
     if plan.status == PlanStatus.ACTIVE:
         links["review"] = reverse("casework:review_step", args=[plan.pk, "details"])

@@ -129,7 +129,7 @@ def plan_start(request: HttpRequest, child_pk: int) -> HttpResponse:
         {
             "form": form,
             "child": child,
-            "back_url": reverse("people:person_detail", args=[child.pk]),
+            "back_url": reverse("casework:child_detail", args=[child.pk]),
         },
     )
 
