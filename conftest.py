@@ -3,6 +3,7 @@
 import pytest
 
 pytest.register_assert_rewrite("cairn.testing.audit")
+pytest_plugins = ["cairn.testing.browser"]
 
 from cairn.accounts.roles import Role, TeamKind
 from cairn.testing.factories import AllocationFactory, PersonFactory, TeamFactory, UserFactory

@@ -1,5 +1,6 @@
 """Step 2: children (some unborn) in households with their family networks, identifiers,
-characteristics, addresses and allocation histories.
+characteristics and addresses, and each child's journey through the service (contacts,
+referrals, assessments, plans, reviews, visits, notes, early help, allocations: see journeys/).
 
 Households are generated and written in chunks, so memory stays flat whatever the size.
 """
@@ -8,9 +9,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from cairn.demo import distributions as dist
-from cairn.demo.allocations import HistoryMaker, OpenCasePlan
+from cairn.demo.allocations import OpenCasePlan
 from cairn.demo.context import SeedContext
 from cairn.demo.identifiers import NhsNumbers, Upns
+from cairn.demo.journeys.base import Adult, ChildCase
+from cairn.demo.journeys.maker import JourneyMaker
+from cairn.demo.journeys.rows import JourneyRows
 from cairn.demo.pools import person_name_keys, pools_for, postcode
 from cairn.people.models import (
     Address,
@@ -24,7 +28,6 @@ from cairn.people.models import (
     RelationshipType,
 )
 from cairn.people.services import la_child_ids_reserve
-from cairn.workforce.models import Allocation
 
 CHUNK_CHILDREN = 5000
 UNBORN_PER_HOUSEHOLD = 0.035  # gives ~2% of children unborn
@@ -46,7 +49,7 @@ class Chunk:
     statuses: list[ImmigrationStatus] = field(default_factory=list)
     addresses: list[Address] = field(default_factory=list)
     relationships: list[Relationship] = field(default_factory=list)
-    allocations: list[Allocation] = field(default_factory=list)
+    journeys: JourneyRows = field(default_factory=JourneyRows)
     children: int = 0
 
     def write(self, ctx: SeedContext) -> None:
@@ -57,9 +60,9 @@ class Chunk:
             (ImmigrationStatus, self.statuses),
             (Address, self.addresses),
             (Relationship, self.relationships),
-            (Allocation, self.allocations),
         ):
             ctx.writer.create(model, rows)
+        self.journeys.write(ctx)
 
 
 @dataclass
@@ -87,7 +90,7 @@ class FamilyMaker:
         self.upns = Upns(ctx.rng_for("upn"), schools=max(20, ctx.profile.children // 400))
         self.la_ids = iter(la_child_ids_reserve(ctx.profile.children))
         self.plan = OpenCasePlan(ctx.council, ctx.profile, ctx.rng_for("caseloads"))
-        self.history = HistoryMaker(ctx.council, ctx.profile, ctx.as_of, ctx.actor)
+        self.journeys = JourneyMaker(ctx)
         self.localities = max(1, sum(len(localities) for _, localities in ctx.profile.areas))
         self.children_left = ctx.profile.children
         self.open_cases = 0
@@ -269,13 +272,28 @@ class FamilyMaker:
         locality = rng.randint(1, self.localities)
         home = self._home(locality, years_before(mother_dob, -18))
         adults = self._adults(chunk, group, ethnicity, family, mother_family, mother_dob)
+        cases = []
         for child, age in zip(children, ages, strict=True):
             self._identifiers(chunk, child, age)
-            self._case(chunk, child)
+            cases.append(self._case(chunk, child))
             if age is not None:
                 self._lives_at(chunk, child, home)
         self._moves(chunk, children, home, locality)
         self._network(chunk, children, adults, home)
+        network = [
+            Adult(role, adults[role], at_home)
+            for role, at_home in (
+                ("mother", True),
+                ("father", adults["father_in_household"]),
+                ("step_parent", True),
+                ("grandparent", adults["grandparent_in_household"]),
+            )
+            if role in adults
+        ]
+        for case in cases:
+            case.adults = network
+            case.siblings = [c for c in children if c is not case.child]
+        self.journeys.household(chunk.journeys, cases)
 
     def _adults(self, chunk, group, ethnicity, family, mother_family, mother_dob) -> dict:
         rng = self.rng
@@ -380,7 +398,8 @@ class FamilyMaker:
             self._record(ImmigrationStatus, person=child, status="UASC", started_on=arrived)
         )
         chunk.disabilities.append(self._record(Disability, person=child, code="NONE"))
-        self._case(chunk, child, characteristics=False)
+        case = self._case(chunk, child, characteristics=False)
+        self.journeys.household(chunk.journeys, [case])
         home = self._home(rng.randint(1, self.localities), arrived)
         home.line_1 = f"Flat {rng.randint(1, 12)}, {home.line_1}"
         home.since = arrived
@@ -388,26 +407,23 @@ class FamilyMaker:
 
     # Cases --------------------------------------------------------------------------------
 
-    def _case(self, chunk: Chunk, child: Person, characteristics: bool = True) -> None:
+    def _case(self, chunk: Chunk, child: Person, characteristics: bool = True) -> ChildCase:
         """Open (on the plan's next caseload) or closed, by selection sampling: exactly as many
-        open cases as the plan holds."""
+        open cases as the plan holds. The journey is made once the household is complete."""
         rng = self.rng
         unborn = child.kind == PersonKind.UNBORN
         earliest = child.date_of_birth or child.expected_date_of_birth - dt.timedelta(days=280)
         is_open = rng.random() * self.children_left < self.plan.remaining
         self.children_left -= 1
+        slot = None
         if is_open:
             slot = self.plan.take(unborn=unborn)
             self.open_cases += 1
-            chunk.allocations += self.history.open_case(rng, child, earliest, slot)
-            disabled = slot.team.kind == "disabled_children"
-        else:
-            latest = self.as_of - dt.timedelta(days=7)
-            chunk.allocations += self.history.past_episodes(rng, child, earliest, latest)
-            disabled = False
+        disabled = slot is not None and slot.team.kind == "disabled_children"
         if characteristics:
             age = None if unborn else _age(child.date_of_birth, self.as_of)
             self._characteristics(chunk, child, age, disabled)
+        return ChildCase(child=child, earliest=earliest, slot=slot)
 
 
 def _age(dob: dt.date, on: dt.date) -> int:
@@ -425,8 +441,9 @@ def build_children(ctx: SeedContext) -> str:
             chunk.write(ctx)
             chunk = Chunk()
             ctx.progress.update("children", total - maker.children_left, total)
+    maker.journeys.ids.reset_sequences()
     people = ctx.writer.counts[Person]
     return (
         f"Children and families: {total:,} children ({maker.open_cases:,} open cases), "
-        f"{people - total:,} adults"
+        f"{people - total:,} adults\n  {maker.journeys.summary()}"
     )

@@ -7,9 +7,12 @@ from collections import Counter
 import pytest
 
 from cairn.accounts.roles import TeamKind
+from cairn.core.working_days import WorkingDayCalendar
 from cairn.demo.council import team_layout
 from cairn.demo.distributions import ETHNICITY, Weighted
 from cairn.demo.identifiers import DEMO_UPN_LA_CODE, NHS_TEST_PREFIX, NhsNumbers, Upns
+from cairn.demo.journeys.base import add_months
+from cairn.demo.journeys.calendar import WorkingDayTable
 from cairn.demo.profiles import PROFILES
 from cairn.people.identifiers import UPN_LA_CODES, nhs_number_error, upn_error
 
@@ -77,3 +80,27 @@ def test_weighted_draws_follow_their_weights():
     assert 0.67 < counts["a"] / 20_000 < 0.73
     assert 0.08 < counts["c"] / 20_000 < 0.12
     assert Counter(ETHNICITY.draw(rng) for _ in range(5000)).most_common(1)[0][0] == "WBRI"
+
+
+def test_the_working_day_table_counts_as_the_council_calendar_does():
+    calendar = WorkingDayCalendar(closure_days={dt.date(2025, 12, 29)})
+    table = WorkingDayTable(calendar, dt.date(2024, 1, 1), dt.date(2027, 12, 31))
+    starts = [dt.date(2025, 11, 1) + dt.timedelta(days=d) for d in range(0, 120, 3)]
+
+    for start in starts:  # across Christmas, New Year and a council closure day
+        for n in (-45, -20, -1, 0, 1, 10, 45):
+            assert table.add(start, n) == calendar.add_working_days(start, n), (start, n)
+        for end in (start + dt.timedelta(days=k) for k in (-30, 0, 1, 40)):
+            assert table.between(start, end) == calendar.working_days_between(start, end)
+    # timescales.md: a referral on Friday 19 Dec 2025 is due within 45 WD by Wed 25 Feb 2026.
+    assert WorkingDayTable(WorkingDayCalendar(), dt.date(2025, 1, 1), dt.date(2026, 12, 31)).add(
+        dt.date(2025, 12, 19), 45
+    ) == dt.date(2026, 2, 25)
+    assert table.on_or_before(dt.date(2025, 12, 28)) == dt.date(2025, 12, 24)
+
+
+def test_add_months_counts_calendar_months():
+    assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+    assert add_months(dt.date(2025, 12, 31), 3) == dt.date(2026, 3, 31)
+    assert add_months(dt.date(2026, 3, 31), -12) == dt.date(2025, 3, 31)
+    assert add_months(dt.date(2024, 2, 29), 12) == dt.date(2025, 2, 28)

@@ -20,8 +20,8 @@ from cairn.accounts.roles import Role, TeamKind
 from cairn.core import clock
 from cairn.people.presenters import format_date
 from cairn.people.services import adult_register, relationship_create
+from cairn.testing.browser import new_page_in_context
 from cairn.testing.factories import PersonFactory, TeamFactory, UserFactory
-from cairn.tests.browser.conftest import _new_page
 from cairn.tests.browser.helpers import check_page, fill_date, sign_in
 
 pytestmark = pytest.mark.browser
@@ -33,7 +33,7 @@ def open_page(browser, live_server):
     contexts = []
 
     def open_for(username: str):
-        context, page = _new_page(browser, live_server)
+        context, page = new_page_in_context(browser, live_server)
         contexts.append(context)
         sign_in(page, username)
         return page

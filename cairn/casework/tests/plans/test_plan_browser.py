@@ -9,7 +9,6 @@ import pytest
 from playwright.sync_api import expect
 
 from cairn.accounts.roles import Role
-from cairn.tests.browser.conftest import browser, page  # noqa: F401, F811 - the browser fixtures
 from cairn.tests.browser.helpers import check_page, fill_date, sign_in, sign_out
 
 from .conftest import TODAY
@@ -17,13 +16,13 @@ from .conftest import TODAY
 pytestmark = pytest.mark.browser
 
 
-def _submit(page, name: str) -> None:  # noqa: F811
+def _submit(page, name: str) -> None:
     page.get_by_role("button", name=name).click()
     page.wait_for_load_state()
 
 
 def test_a_plan_is_written_authorised_reviewed_and_printed(  # noqa: PLR0915
-    page,  # noqa: F811
+    page,
     users,
     draft_plan,
     mother,
