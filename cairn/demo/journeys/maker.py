@@ -276,7 +276,11 @@ class JourneyMaker(PastEpisodes, OpenEpisodes):
         self.stats[f"closed_{reason}"] += 1
 
     def _allocate(self, state, episode, spans, closed: dt.date | None, reason: str) -> Periods:
-        """Allocation rows for the episode's holders; the last is current if not closed."""
+        """Allocation rows for the episode's holders; the last is current if not closed.
+
+        A change of holder planned after the episode closed never happens."""
+        if closed is not None:
+            spans = [span for span in spans if span[0] <= closed] or list(spans[:1])
         ends = [s[0] for s in spans[1:]] + [closed]
         for (start, team, worker), end in zip(spans, ends, strict=True):
             self.rows.allocations.append(
@@ -287,7 +291,7 @@ class JourneyMaker(PastEpisodes, OpenEpisodes):
                     team=team,
                     worker=worker,
                     started_on=start,
-                    ended_on=end,
+                    ended_on=end if end is None else max(end, start),
                     reason=reason if end is None else "Allocated after referral",
                 )
             )
