@@ -17,18 +17,10 @@ from cairn.casework.models import (
 )
 from cairn.casework.services import assessments as services
 from cairn.frontdoor.models import Episode
-from cairn.testing.factories import PersonFactory, _system
+from cairn.testing.factories import PersonFactory, RecordFactory
 
 
-class _RecordFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        abstract = True
-
-    created_by = factory.LazyFunction(_system)
-    updated_by = factory.LazyFunction(_system)
-
-
-class ReferralFactory(_RecordFactory):
+class ReferralFactory(RecordFactory):
     """A referral: the open CIN episode an assessment belongs to."""
 
     class Meta:
@@ -39,7 +31,7 @@ class ReferralFactory(_RecordFactory):
     source = "2A"
 
 
-class SignificantEventFactory(_RecordFactory):
+class SignificantEventFactory(RecordFactory):
     class Meta:
         model = SignificantEvent
 

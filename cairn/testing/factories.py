@@ -44,7 +44,17 @@ def _system(_obj=None):
     return system_actor()
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class RecordFactory(factory.django.DjangoModelFactory):
+    """Base for factories of RecordModel rows: made by the system actor."""
+
+    class Meta:
+        abstract = True
+
+    created_by = factory.LazyFunction(_system)
+    updated_by = factory.LazyFunction(_system)
+
+
+class PersonFactory(RecordFactory):
     class Meta:
         model = Person
 
@@ -59,8 +69,6 @@ class PersonFactory(factory.django.DjangoModelFactory):
     la_child_id = factory.LazyAttribute(
         lambda p: la_child_ids_reserve(1)[0] if p.kind != PersonKind.ADULT else None
     )
-    created_by = factory.LazyFunction(_system)
-    updated_by = factory.LazyFunction(_system)
 
     @factory.lazy_attribute
     def given_name_norm(self):
@@ -94,7 +102,7 @@ class AdultFactory(PersonFactory):
     )
 
 
-class RelationshipFactory(factory.django.DjangoModelFactory):
+class RelationshipFactory(RecordFactory):
     class Meta:
         model = Relationship
 
@@ -102,11 +110,9 @@ class RelationshipFactory(factory.django.DjangoModelFactory):
     relative = factory.SubFactory(AdultFactory)
     type = "mother"
     same_household = True
-    created_by = factory.LazyFunction(_system)
-    updated_by = factory.LazyFunction(_system)
 
 
-class AllocationFactory(factory.django.DjangoModelFactory):
+class AllocationFactory(RecordFactory):
     class Meta:
         model = Allocation
 
@@ -114,5 +120,3 @@ class AllocationFactory(factory.django.DjangoModelFactory):
     team = factory.SubFactory(TeamFactory)
     worker = None
     started_on = dt.date(2025, 1, 6)
-    created_by = factory.LazyFunction(_system)
-    updated_by = factory.LazyFunction(_system)

@@ -20,15 +20,7 @@ from cairn.casework.models import (
 )
 from cairn.earlyhelp.models import EarlyHelpEpisode
 from cairn.frontdoor.models import Contact, ContactChild, Episode, Level, LevelTransition
-from cairn.testing.factories import PersonFactory, TeamFactory, _system
-
-
-class _RecordFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        abstract = True
-
-    created_by = factory.LazyFunction(_system)
-    updated_by = factory.LazyFunction(_system)
+from cairn.testing.factories import PersonFactory, RecordFactory, TeamFactory, _system
 
 
 def at(day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:
@@ -36,7 +28,7 @@ def at(day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
 
 
-class ContactFactory(_RecordFactory):
+class ContactFactory(RecordFactory):
     class Meta:
         model = Contact
 
@@ -49,7 +41,7 @@ class ContactFactory(_RecordFactory):
     team = factory.SubFactory(TeamFactory, name="MASH")
 
 
-class ContactChildFactory(_RecordFactory):
+class ContactChildFactory(RecordFactory):
     class Meta:
         model = ContactChild
 
@@ -57,7 +49,7 @@ class ContactChildFactory(_RecordFactory):
     child = factory.SubFactory(PersonFactory)
 
 
-class EpisodeFactory(_RecordFactory):
+class EpisodeFactory(RecordFactory):
     class Meta:
         model = Episode
 
@@ -66,7 +58,7 @@ class EpisodeFactory(_RecordFactory):
     source = "2A"
 
 
-class LevelTransitionFactory(_RecordFactory):
+class LevelTransitionFactory(RecordFactory):
     class Meta:
         model = LevelTransition
 
@@ -78,7 +70,7 @@ class LevelTransitionFactory(_RecordFactory):
     decided_by = factory.LazyFunction(_system)
 
 
-class EarlyHelpEpisodeFactory(_RecordFactory):
+class EarlyHelpEpisodeFactory(RecordFactory):
     class Meta:
         model = EarlyHelpEpisode
 
@@ -89,7 +81,7 @@ class EarlyHelpEpisodeFactory(_RecordFactory):
     reason = "Support with routines and school attendance"
 
 
-class AssessmentFactory(_RecordFactory):
+class AssessmentFactory(RecordFactory):
     class Meta:
         model = Assessment
 
@@ -100,7 +92,7 @@ class AssessmentFactory(_RecordFactory):
     target_date = dt.date(2026, 3, 10)
 
 
-class PlanFactory(_RecordFactory):
+class PlanFactory(RecordFactory):
     class Meta:
         model = Plan
 
@@ -111,7 +103,7 @@ class PlanFactory(_RecordFactory):
     started_on = dt.date(2026, 2, 2)
 
 
-class PlanVersionFactory(_RecordFactory):
+class PlanVersionFactory(RecordFactory):
     class Meta:
         model = PlanVersion
 
@@ -121,7 +113,7 @@ class PlanVersionFactory(_RecordFactory):
     authorised_on = dt.date(2026, 2, 2)
 
 
-class OutcomeFactory(_RecordFactory):
+class OutcomeFactory(RecordFactory):
     class Meta:
         model = Outcome
 
@@ -129,7 +121,7 @@ class OutcomeFactory(_RecordFactory):
     text = "Amara goes to school every day, fed and rested"
 
 
-class ActionFactory(_RecordFactory):
+class ActionFactory(RecordFactory):
     class Meta:
         model = Action
 
@@ -139,7 +131,7 @@ class ActionFactory(_RecordFactory):
     due_on = dt.date(2026, 3, 1)
 
 
-class ContingencyFactory(_RecordFactory):
+class ContingencyFactory(RecordFactory):
     class Meta:
         model = Contingency
 
@@ -149,7 +141,7 @@ class ContingencyFactory(_RecordFactory):
     who_acts = "Allocated social worker"
 
 
-class NetworkMemberFactory(_RecordFactory):
+class NetworkMemberFactory(RecordFactory):
     class Meta:
         model = ContingencyNetworkMember
 

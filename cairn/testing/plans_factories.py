@@ -25,18 +25,10 @@ from cairn.casework.models import (
     PlanVersion,
 )
 from cairn.frontdoor.models import Episode
-from cairn.testing.factories import PersonFactory, _system
+from cairn.testing.factories import PersonFactory, RecordFactory
 
 
-class _RecordFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        abstract = True
-
-    created_by = factory.LazyFunction(_system)
-    updated_by = factory.LazyFunction(_system)
-
-
-class EpisodeFactory(_RecordFactory):
+class EpisodeFactory(RecordFactory):
     class Meta:
         model = Episode
 
@@ -45,7 +37,7 @@ class EpisodeFactory(_RecordFactory):
     source = "1A"
 
 
-class AuthorisedAssessmentFactory(_RecordFactory):
+class AuthorisedAssessmentFactory(RecordFactory):
     """An assessment authorised with the outcome "child in need plan"."""
 
     class Meta:
@@ -60,7 +52,7 @@ class AuthorisedAssessmentFactory(_RecordFactory):
     authorised_on = dt.date(2026, 2, 2)
 
 
-class PlanFactory(_RecordFactory):
+class PlanFactory(RecordFactory):
     class Meta:
         model = Plan
 
@@ -70,7 +62,7 @@ class PlanFactory(_RecordFactory):
     status = PlanStatus.DRAFT
 
 
-class PlanVersionFactory(_RecordFactory):
+class PlanVersionFactory(RecordFactory):
     class Meta:
         model = PlanVersion
 
@@ -79,7 +71,7 @@ class PlanVersionFactory(_RecordFactory):
     made_on = dt.date(2026, 2, 3)
 
 
-class OutcomeFactory(_RecordFactory):
+class OutcomeFactory(RecordFactory):
     class Meta:
         model = Outcome
 
@@ -90,7 +82,7 @@ class OutcomeFactory(_RecordFactory):
     baseline = 3
 
 
-class ActionFactory(_RecordFactory):
+class ActionFactory(RecordFactory):
     class Meta:
         model = Action
 
@@ -100,7 +92,7 @@ class ActionFactory(_RecordFactory):
     due_on = dt.date(2026, 4, 1)
 
 
-class ContingencyFactory(_RecordFactory):
+class ContingencyFactory(RecordFactory):
     """A complete contingency arrangement, but for the family network (add it separately)."""
 
     class Meta:
@@ -114,7 +106,7 @@ class ContingencyFactory(_RecordFactory):
     fgc_on = dt.date(2026, 2, 1)
 
 
-class NetworkMemberFactory(_RecordFactory):
+class NetworkMemberFactory(RecordFactory):
     class Meta:
         model = ContingencyNetworkMember
 
@@ -123,7 +115,7 @@ class NetworkMemberFactory(_RecordFactory):
     how_considered = "Could look after Amara for a few days"
 
 
-class CinReviewFactory(_RecordFactory):
+class CinReviewFactory(RecordFactory):
     class Meta:
         model = Meeting
 

@@ -24,18 +24,10 @@ from cairn.casework.models import (
 )
 from cairn.earlyhelp.models import EarlyHelpEpisode
 from cairn.frontdoor.models import Contact, ContactChild, Episode, Level, LevelTransition
-from cairn.testing.factories import PersonFactory, TeamFactory, UserFactory, _system
+from cairn.testing.factories import PersonFactory, RecordFactory, TeamFactory, UserFactory
 
 
-class _Record(factory.django.DjangoModelFactory):
-    class Meta:
-        abstract = True
-
-    created_by = factory.LazyFunction(_system)
-    updated_by = factory.LazyFunction(_system)
-
-
-class EpisodeFactory(_Record):
+class EpisodeFactory(RecordFactory):
     class Meta:
         model = Episode
 
@@ -44,7 +36,7 @@ class EpisodeFactory(_Record):
     source = "1A"
 
 
-class ContactFactory(_Record):
+class ContactFactory(RecordFactory):
     class Meta:
         model = Contact
 
@@ -56,7 +48,7 @@ class ContactFactory(_Record):
     team = factory.SubFactory(TeamFactory)
 
 
-class ContactChildFactory(_Record):
+class ContactChildFactory(RecordFactory):
     class Meta:
         model = ContactChild
 
@@ -64,7 +56,7 @@ class ContactChildFactory(_Record):
     child = factory.SubFactory(PersonFactory)
 
 
-class VisitFactory(_Record):
+class VisitFactory(RecordFactory):
     class Meta:
         model = Visit
 
@@ -77,7 +69,7 @@ class VisitFactory(_Record):
     worker = factory.SubFactory(UserFactory)
 
 
-class CaseNoteFactory(_Record):
+class CaseNoteFactory(RecordFactory):
     class Meta:
         model = CaseNote
 
@@ -87,7 +79,7 @@ class CaseNoteFactory(_Record):
     text = "School called about Amara's attendance."
 
 
-class AssessmentFactory(_Record):
+class AssessmentFactory(RecordFactory):
     class Meta:
         model = Assessment
 
@@ -103,7 +95,7 @@ class AuthorisedAssessmentFactory(AssessmentFactory):
     authorised_on = dt.date(2026, 1, 30)
 
 
-class SignificantEventFactory(_Record):
+class SignificantEventFactory(RecordFactory):
     class Meta:
         model = SignificantEvent
 
@@ -113,7 +105,7 @@ class SignificantEventFactory(_Record):
     description = "Mother's new partner has moved in"
 
 
-class ActivePlanFactory(_Record):
+class ActivePlanFactory(RecordFactory):
     """An active child in need plan (first version authorised on the start date)."""
 
     class Meta:
@@ -126,7 +118,7 @@ class ActivePlanFactory(_Record):
     started_on = dt.date(2026, 2, 2)
 
 
-class PlanVersionFactory(_Record):
+class PlanVersionFactory(RecordFactory):
     class Meta:
         model = PlanVersion
 
@@ -136,7 +128,7 @@ class PlanVersionFactory(_Record):
     authorised_on = dt.date(2026, 2, 2)
 
 
-class ContingencyFactory(_Record):
+class ContingencyFactory(RecordFactory):
     class Meta:
         model = Contingency
 
@@ -146,7 +138,7 @@ class ContingencyFactory(_Record):
     who_acts = "Allocated social worker"
 
 
-class ReviewFactory(_Record):
+class ReviewFactory(RecordFactory):
     class Meta:
         model = Meeting
 
@@ -155,7 +147,7 @@ class ReviewFactory(_Record):
     plan = factory.SubFactory(ActivePlanFactory)
 
 
-class LevelTransitionFactory(_Record):
+class LevelTransitionFactory(RecordFactory):
     class Meta:
         model = LevelTransition
 
@@ -167,7 +159,7 @@ class LevelTransitionFactory(_Record):
     decided_by = factory.SubFactory(UserFactory)
 
 
-class EarlyHelpEpisodeFactory(_Record):
+class EarlyHelpEpisodeFactory(RecordFactory):
     class Meta:
         model = EarlyHelpEpisode
 
