@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "cairn.frontdoor",
     "cairn.earlyhelp",
     "cairn.casework",
+    "cairn.protection",
     "cairn.governance",
     "cairn.demo",
 ]

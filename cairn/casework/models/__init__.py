@@ -14,10 +14,15 @@ from cairn.casework.models.assessments import (
     ViewHolder,
 )
 from cairn.casework.models.meetings import (
+    CONFERENCE_KINDS,
+    AgencyKind,
     Attendance,
     AttendeeRole,
     MakingDifference,
     Meeting,
+    MeetingAction,
+    MeetingActionStatus,
+    MeetingAddendum,
     MeetingChild,
     MeetingDecision,
     MeetingKind,
@@ -46,7 +51,9 @@ from cairn.casework.models.plans import (
 from cairn.casework.models.visits import Visit, VisitKind
 
 __all__ = [
+    "CONFERENCE_KINDS",
     "Action",
+    "AgencyKind",
     "ActionStatus",
     "Assessment",
     "AssessmentFactor",
@@ -68,6 +75,9 @@ __all__ = [
     "MakingDifference",
     "MeasureSource",
     "Meeting",
+    "MeetingAction",
+    "MeetingActionStatus",
+    "MeetingAddendum",
     "MeetingChild",
     "MeetingDecision",
     "MeetingKind",

@@ -1,6 +1,7 @@
-"""Meetings: one model whatever the kind (CIN review now; strategy discussions, conferences,
-core groups and legal meetings add kinds). Invitees, attendance, the child's participation and
-the decision are written once here."""
+"""Meetings: one model whatever the kind (CIN reviews, strategy discussions, conferences, core
+groups; legal meetings add kinds). Invitees, attendance, the child's and parents'
+participation, actions, addenda and the decision are written once here; `protection` adds only
+what is its own around them (S47 findings, conference outcome and category, quoracy)."""
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +12,14 @@ from cairn.core.models import RecordModel
 
 class MeetingKind(models.TextChoices):
     CIN_REVIEW = "cin_review", "Child in need review"
+    STRATEGY = "strategy", "Strategy discussion"
+    ICPC = "icpc", "Initial child protection conference"
+    RCPC = "rcpc", "Review child protection conference"
+    CORE_GROUP = "core_group", "Core group meeting"
+
+
+# Kinds a CP chair chairs and finalises; after finalising they change only by addendum.
+CONFERENCE_KINDS = frozenset({MeetingKind.ICPC, MeetingKind.RCPC})
 
 
 class MakingDifference(models.TextChoices):
@@ -118,8 +127,25 @@ class AttendeeRole(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class AgencyKind(models.TextChoices):
+    """The agency a professional attends for (strategy discussions and conference quoracy)."""
+
+    CHILDRENS_SOCIAL_CARE = "csc", "Children's social care"
+    POLICE = "police", "Police"
+    HEALTH = "health", "Health"
+    EDUCATION = "education", "Education"
+    PROBATION = "probation", "Probation"
+    HOUSING = "housing", "Housing"
+    OTHER = "other", "Other agency"
+
+
 class Attendance(RecordModel):
-    """An invitee: a person in the family network or a professional (with agency)."""
+    """An invitee: a person in the family network or a professional (with agency).
+
+    `agency_kind` and `direct_contact` decide a conference's quoracy (children's social care
+    plus at least two other agencies with direct contact with the child). `participation_note`
+    says how a parent or carer took part, or why not.
+    """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendance")
     role = models.CharField(max_length=20, choices=AttendeeRole.choices)
@@ -128,9 +154,16 @@ class Attendance(RecordModel):
     )
     name = models.CharField(max_length=120, blank=True)
     agency = models.CharField(max_length=120, blank=True)
+    agency_kind = models.CharField(max_length=20, choices=AgencyKind.choices, blank=True)
+    direct_contact = models.BooleanField(
+        default=False, help_text="The professional has direct contact with the child"
+    )
     invited = models.BooleanField(default=True)
     attended = models.BooleanField(default=False)
     sent_report = models.BooleanField(default=False)
+    participation_note = models.TextField(
+        blank=True, help_text="How a parent or carer took part, or why they did not"
+    )
 
     class Meta:
         verbose_name_plural = "attendance"
@@ -142,3 +175,52 @@ class Attendance(RecordModel):
 
     def __str__(self) -> str:
         return self.name or str(self.person)
+
+
+class MeetingActionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DONE = "done", "Done"
+    NOT_DONE = "not_done", "Not done"
+
+
+class MeetingAction(RecordModel):
+    """An action agreed at a meeting (strategy discussion, core group), with its owner."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="actions")
+    what = models.TextField()
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    owner_name = models.CharField(max_length=120, blank=True, help_text="Or a named person")
+    owner_agency = models.CharField(max_length=120, blank=True)
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=20, choices=MeetingActionStatus.choices, default=MeetingActionStatus.OPEN
+    )
+
+    class Meta:
+        ordering = ["meeting", "due_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(owner_user__isnull=False) | ~Q(owner_name="") | ~Q(owner_agency=""),
+                name="meeting_action_has_owner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.what[:80]
+
+
+class MeetingAddendum(RecordModel):
+    """A correction or addition to a finalised meeting record. The record itself no longer
+    changes; `created_by`/`created_at` say who added the addendum and when."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="addenda")
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["meeting", "created_at"]
+        verbose_name_plural = "meeting addenda"
+
+    def __str__(self) -> str:
+        return f"Addendum to {self.meeting}"
