@@ -255,6 +255,100 @@ def bench_caseloads(rng: random.Random, total: int) -> dict:
     }
 
 
+def bench_chair_list(total: int) -> dict:
+    """Latency of the chair's list (protection:chair_list) for every CP chair, their own
+    conferences and every child on a CP plan (?show=all). Issue 4."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from cairn.accounts.models import User
+    from cairn.accounts.roles import Role
+
+    chairs = list(User.objects.filter(role=Role.CP_CHAIR, is_active=True).order_by("pk"))
+    results: dict = {"by_user": {}}
+    all_times: list[float] = []
+    url = reverse("protection:chair_list")
+    for label, query in (("own conferences", ""), ("every CP child", "?show=all")):
+        times: list[float] = []
+        for chair in chairs:
+            client = Client()
+            client.force_login(chair)
+            times += _time_gets(client, [url + query] * (max(2, total // len(chairs)) + 1))[1:]
+        all_times += times
+        results["by_user"][f"cp_chair, {label} ({len(chairs)} chairs)"] = percentiles(times)
+    results["overall"] = percentiles(all_times)
+    return results
+
+
+# Drift engine (issue 7): the whole council's alerts, as `drift_report` prints them.
+def bench_drift_report(runs: int = 3) -> dict:
+    """Wall time of `drift_report --as-of <today> --format json` (target: 10 s or less)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from cairn.core import clock
+
+    times, size = [], 0
+    for _ in range(runs):
+        out = StringIO()
+        started = time.perf_counter()
+        call_command("drift_report", as_of=clock.today().isoformat(), format="json", stdout=out)
+        times.append(time.perf_counter() - started)
+        size = len(json.loads(out.getvalue())["alerts"])
+    return {
+        "runs": runs,
+        "seconds": [round(t, 2) for t in times],
+        "best_s": round(min(times), 2),
+        "alerts": size,
+    }
+
+
+# Workforce (issue 6): the team caseload page and caseloads by team, on the whole council.
+def bench_workforce_caseloads(total: int) -> dict:
+    """Latency of a team's caseload page (workforce:team_caseload) for each team manager's team
+    and of caseloads by team (workforce:service_caseloads) for service managers and senior
+    leaders. The pages cost a fixed number of queries; this measures what each query costs."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from cairn.accounts.models import User
+    from cairn.accounts.roles import Role
+
+    results: dict = {"by_user": {}}
+    all_times: list[float] = []
+    managers = list(
+        User.objects.filter(role=Role.TEAM_MANAGER, is_active=True, team__isnull=False).order_by(
+            "pk"
+        )
+    )
+    times: list[float] = []
+    for manager in managers:
+        client = Client()
+        client.force_login(manager)
+        url = reverse("workforce:team_caseload", args=[manager.team_id])
+        times += _time_gets(client, [url] * (max(2, total // max(len(managers), 1)) + 1))[1:]
+    if times:
+        results["by_user"][f"team_manager, team page ({len(managers)} teams)"] = percentiles(times)
+    all_times += times
+    viewers = list(
+        User.objects.filter(
+            role__in=(Role.SERVICE_MANAGER, Role.SENIOR_LEADER), is_active=True
+        ).order_by("pk")
+    )
+    times = []
+    url = reverse("workforce:service_caseloads")
+    for viewer in viewers:
+        client = Client()
+        client.force_login(viewer)
+        times += _time_gets(client, [url] * (max(2, total // max(len(viewers), 1)) + 1))[1:]
+    if times:
+        results["by_user"][f"service view ({len(viewers)} users)"] = percentiles(times)
+    all_times += times
+    results["overall"] = percentiles(all_times)
+    return results
+
+
 def environment() -> dict:
     from django.db import connection
 
@@ -303,6 +397,9 @@ def main(argv: list[str] | None = None) -> int:
         "person_page": bench_pages(users, rng, args.pages, "person"),
         "child_page": bench_pages(users, rng, args.pages, "child"),
         "caseload": bench_caseloads(rng, args.caseloads),
+        "chair_list": bench_chair_list(args.caseloads),  # issue 4
+        "workforce_caseloads": bench_workforce_caseloads(args.caseloads),  # issue 6
+        "drift_report": bench_drift_report(),  # issue 7
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n")
@@ -326,6 +423,8 @@ def print_summary(results: dict, out: Path) -> None:
         ("Person page", "person_page"),
         ("Child page", "child_page"),
         ("Caseload", "caseload"),
+        ("Chair's list", "chair_list"),
+        ("Team caseloads", "workforce_caseloads"),
     ):
         overall = results[key]["overall"]
         print(
@@ -334,6 +433,8 @@ def print_summary(results: dict, out: Path) -> None:
         )
         for who, figures in results[key]["by_user"].items():
             print(f"  {who:<45} p50 {figures['p50_ms']:>8} ms  p95 {figures['p95_ms']:>8} ms")
+    drift = results["drift_report"]
+    print(f"Drift report: best {drift['best_s']} s of {drift['runs']} ({drift['alerts']:,} alerts)")
     for kind, figures in results["search"]["by_kind"].items():
         print(
             f"  search by {kind:<12} p50 {figures['p50_ms']:>8} ms  p95 {figures['p95_ms']:>8} ms"

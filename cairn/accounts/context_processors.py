@@ -1,25 +1,17 @@
-"""Service navigation by role: each user sees only the pages their role may open."""
+"""Service navigation by role: each user sees only the pages their role may open
+(accounts/navigation.py)."""
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+
+from cairn.accounts.navigation import primary_links
 
 
 def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     items = []
     if user is not None and user.is_authenticated:
-        candidates = [
-            ("Your children", "home", "accounts.view_own_caseload"),
-            ("Search", "people:search", "people.search_people"),
-            ("Register a child", "people:register_child", "people.register_child"),
-            ("Record a contact", "frontdoor:contact_record", "frontdoor.record_contact"),
-            ("Access review", "governance:access_review", "governance.review_access"),
-        ]
-        for label, url_name, perm in candidates:
-            if user.has_perm(perm):
-                url = reverse(url_name)
-                items.append({"label": label, "url": url, "active": request.path == url})
+        items = primary_links(user, path=request.path)
     return {
         "navigation": items,
         "service_name": settings.CAIRN_SERVICE_NAME,

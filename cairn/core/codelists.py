@@ -182,6 +182,48 @@ IMMIGRATION_STATUS = [
     ("UNKNOWN", "Not known"),
 ]
 
+# Legal (issue 5): SSDA903 legal status (codes.md "Legal status") and reason a period of care
+# ceased (SSDA903 REC; labels shortened from DfE's guidance; check against the year's guide).
+LEGAL_STATUS = [
+    ("C1", "Interim care order"),
+    ("C2", "Full care order"),
+    ("D1", "Freeing order granted"),
+    ("E1", "Placement order granted"),
+    ("V2", "Single period of accommodation under section 20"),
+    ("V3", "Short breaks: individual episodes recorded"),
+    ("V4", "Short breaks: agreements recorded"),
+    ("L1", "Police protection, in council accommodation"),
+    ("L2", "Emergency protection order"),
+    ("L3", "Child assessment order, in council accommodation"),
+    ("J1", "Remanded to council or youth detention accommodation"),
+    ("J2", "Council accommodation under PACE"),
+    ("J3", "Youth rehabilitation order with residence or fostering requirement"),
+]
+
+REASON_CEASED = [
+    ("E11", "Adopted: application unopposed"),
+    ("E12", "Adopted: consent dispensed with by the court"),
+    ("E13", "Left care to live with parents, relatives or others without parental responsibility"),
+    ("E14", "Accommodation on remand ended"),
+    ("E15", "Age assessment found the child to be 18 or over"),
+    ("E16", "Moved abroad"),
+    ("E17", "Aged 18 or over and stayed with current carers"),
+    ("E2", "Died"),
+    ("E3", "Care taken over by another local authority in the UK"),
+    ("E41", "Child arrangements order granted"),
+    ("E45", "Special guardianship order: former foster carers, relatives or friends"),
+    ("E46", "Special guardianship order: former foster carers, not relatives or friends"),
+    ("E47", "Special guardianship order: other carers, relatives or friends"),
+    ("E48", "Special guardianship order: other carers, not relatives or friends"),
+    ("E4A", "Returned home to parents or others with parental responsibility, as planned"),
+    ("E4B", "Returned home to parents or others with parental responsibility, not as planned"),
+    ("E5", "Moved to independent living with support"),
+    ("E6", "Moved to independent living without formal support"),
+    ("E7", "Transferred to residential care funded by adult social care"),
+    ("E8", "Ceased for any other reason"),
+    ("E9", "Sentenced to custody"),
+]
+
 CODE_LISTS: dict[str, list[tuple[str, str]]] = {
     "ethnicity": ETHNICITY,
     "disability": DISABILITY,
@@ -195,6 +237,8 @@ CODE_LISTS: dict[str, list[tuple[str, str]]] = {
     "category_of_abuse": CATEGORY_OF_ABUSE,
     "participation": PARTICIPATION,
     "immigration_status": IMMIGRATION_STATUS,
+    "legal_status": LEGAL_STATUS,  # legal (issue 5)
+    "reason_ceased": REASON_CEASED,  # legal (issue 5)
 }
 
 

@@ -24,14 +24,17 @@ from cairn.accounts.services import system_actor
 from cairn.demo.context import BulkWriter, Progress, SeedContext
 from cairn.demo.council import build_council
 from cairn.demo.families import build_children
+from cairn.demo.legal import build_legal  # legal and edge of care (issue 5): after the others
 from cairn.demo.profiles import SizeProfile
+from cairn.demo.quality import build_audits  # quality (issue 8): after the others
+from cairn.demo.workforce import build_workforce  # workforce (issue 6): after the journeys
 from cairn.people.models import Person
 
 Step = Callable[[SeedContext], str]
 
 
 # The steps, in order. Add new record generators (contacts, referrals, plans...) here.
-STEPS: list[Step] = [build_council, build_children]
+STEPS: list[Step] = [build_council, build_children, build_workforce, build_audits, build_legal]
 
 
 def council_is_seeded() -> bool:

@@ -219,12 +219,19 @@ def step_down_summary(plan: Plan) -> str:
     return "\n".join(lines)
 
 
+# A CP plan steps down at a review conference's decision (protection.services.conferences).
+STEPS_DOWN_TO_EARLY_HELP = frozenset({PlanKind.CIN, PlanKind.CP})
+
+
 def _step_down_errors(
     *, plan: Plan, occurred_on, reason: str, lead_organisation: str, lead_practitioner: str
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if plan.kind != PlanKind.CIN:
-        errors["plan"] = "Only a child in need plan steps down to early help"
+    if plan.kind not in STEPS_DOWN_TO_EARLY_HELP:
+        errors["plan"] = (
+            "Only a child in need plan, or a child protection plan ended at a review "
+            "conference, steps down to early help"
+        )
     elif plan.status == PlanStatus.ENDED:
         errors["plan"] = f"This plan already ended on {long_date(plan.ended_on)}"
     else:

@@ -5,8 +5,10 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from cairn.accounts.models import User
 from cairn.accounts.roles import Scope
 from cairn.accounts.selectors import child_scope, team_ids_managed_by
+from cairn.core import clock
 from cairn.people.models import Person, PersonKind, Relationship
 from cairn.workforce.models import Allocation
+from cairn.workforce.selectors.access import covered_allocation_q
 
 CHILD_KINDS = (PersonKind.CHILD, PersonKind.UNBORN)
 
@@ -19,6 +21,8 @@ def child_list_visible_to(*, user: User) -> QuerySet[Person]:
     """Children the user may see.
 
     Social workers and senior practitioners: children allocated to them or to their team.
+    Anyone covering for an absent worker: that worker's children (or the one child covered)
+    while the cover is in force.
     Team and service managers: children of the teams they manage. CP chairs, QA, analysts,
     leaders and information governance: every child. System administrators: none.
     """
@@ -29,7 +33,11 @@ def child_list_visible_to(*, user: User) -> QuerySet[Person]:
     if scope == Scope.NONE:
         return children.none()
     team_ids = [user.team_id] if scope == Scope.OWN_TEAM else team_ids_managed_by(user=user)
-    in_scope = _current_allocations().filter(Q(team_id__in=team_ids) | Q(worker_id=user.pk))
+    # Cover: the children of a worker the user covers today (workforce, ADR 0013).
+    covered = covered_allocation_q(user_id=user.pk, today=clock.today())
+    in_scope = _current_allocations().filter(
+        Q(team_id__in=team_ids) | Q(worker_id=user.pk) | covered
+    )
     return children.filter(pk__in=in_scope.values("child_id"))
 
 

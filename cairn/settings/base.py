@@ -54,7 +54,15 @@ INSTALLED_APPS = [
     "cairn.earlyhelp",
     "cairn.casework",
     "cairn.protection",
+    # Legal (issue 5): legal planning, pre-proceedings, care proceedings, looked-after periods
+    "cairn.legal",
+    # Edge of care (issue 5): referrals, interventions and outcomes
+    "cairn.edgeofcare",
     "cairn.governance",
+    # Quality assurance (issue 8): the case-audit programme
+    "cairn.quality",
+    # Drift engine (issue 7): the rule catalogue, local settings and alerts
+    "cairn.timescales",
     "cairn.demo",
 ]
 
@@ -91,7 +99,8 @@ TEMPLATES = [
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Workforce: ModelBackend that refuses leavers from their leaving date (ADR 0013).
+    "cairn.accounts.backends.StaffBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

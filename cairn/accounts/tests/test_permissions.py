@@ -149,12 +149,40 @@ def test_a_child_allocated_to_the_worker_in_another_team_is_visible(client, user
     assert client.get(reverse("people:person_detail", args=[child.pk])).status_code == 200
 
 
+MANAGERS = {Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.SENIOR_LEADER}
+
+# The service navigation: the primary pages (accounts/navigation.py), then "Oversight".
 NAVIGATION = {
     "Your children": NORTH_SCOPED,
     "Search": set(STAFF_ROLES) - {Role.SYSTEM_ADMIN},
     "Register a child": WRITERS,
     "Record a contact": WRITERS,
+    "Your conferences": {Role.CP_CHAIR},
+    "Case audits": {Role.QA_OFFICER, Role.CP_CHAIR},
     "Access review": {Role.IG_OFFICER},
+    "Oversight": set(STAFF_ROLES) - {Role.IG_OFFICER, Role.CP_CHAIR},
+}
+
+# The oversight page's links, by who may open them.
+OVERSIGHT = {
+    "Practice alerts for you": MANAGERS,
+    "Your audit actions": WRITERS,
+    "Team caseloads": MANAGERS,
+    "Absence and cover": {Role.TEAM_MANAGER, Role.SERVICE_MANAGER},
+    "Supervision": MANAGERS | {Role.PERFORMANCE_ANALYST},
+    "Staff": {Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.SYSTEM_ADMIN},
+    "Workforce report": {Role.SERVICE_MANAGER, Role.SENIOR_LEADER, Role.PERFORMANCE_ANALYST},
+    "Pre-proceedings tracker": MANAGERS,
+    "Proceedings tracker": MANAGERS,
+    "Edge-of-care report": MANAGERS | {Role.PERFORMANCE_ANALYST},
+    "Audit analysis": {
+        Role.QA_OFFICER,
+        Role.SENIOR_LEADER,
+        Role.SERVICE_MANAGER,
+        Role.PERFORMANCE_ANALYST,
+    },
+    "Caseload weights": {Role.SYSTEM_ADMIN},
+    "Timescale rules": {Role.SYSTEM_ADMIN},
 }
 
 
@@ -162,8 +190,22 @@ NAVIGATION = {
 def test_navigation_shows_only_the_pages_the_role_may_open(client, users, role):
     client.force_login(users[role])
     response = client.get(reverse("home"))
-    labels = {item["label"] for item in response.context["navigation"]}
+    labels = {item.label for item in response.context["navigation"]}
     assert labels == {label for label, roles in NAVIGATION.items() if role in roles}
+
+
+@pytest.mark.parametrize("role", STAFF_ROLES, ids=lambda r: r.value)
+def test_the_oversight_page_lists_only_pages_the_role_may_open(client, users, role):
+    client.force_login(users[role])
+    response = client.get(reverse("oversight"))
+    expected = {label for label, roles in OVERSIGHT.items() if role in roles}
+    if not expected:
+        assert response.status_code == 403
+        return
+    links = {item.label: item.url for _, items in response.context["groups"] for item in items}
+    assert set(links) == expected
+    for label, url in links.items():
+        assert client.get(url, follow=True).status_code == 200, label
 
 
 def test_front_door_staff_see_every_child(teams, child_in_south, child_in_disabled_team):

@@ -16,6 +16,10 @@ class MeetingKind(models.TextChoices):
     ICPC = "icpc", "Initial child protection conference"
     RCPC = "rcpc", "Review child protection conference"
     CORE_GROUP = "core_group", "Core group meeting"
+    # Legal (issue 5): the legal gateway and the pre-proceedings (PLO) meetings with parents
+    LEGAL_PLANNING = "legal_planning", "Legal planning meeting"
+    PP_INITIAL = "pp_initial", "Initial pre-proceedings meeting"
+    PP_REVIEW = "pp_review", "Pre-proceedings review meeting"
 
 
 # Kinds a CP chair chairs and finalises; after finalising they change only by addendum.

@@ -26,6 +26,7 @@ from cairn.casework.models import (
     ChronologyAnalysis,
     Meeting,
     MeetingChild,
+    MeetingKind,
     Plan,
     SignificantEvent,
     Visit,
@@ -294,8 +295,17 @@ def _meetings(child, window, kinds) -> Iterator[ChronologyEntry]:
             title=meeting.get_kind_display(),
             summary=". ".join(summary),
             by=_name(meeting.chair),
-            link=_url("casework:review_detail", meeting.pk),
+            link=_url(MEETING_PAGES.get(meeting.kind, "casework:review_detail"), meeting.pk),
         )
+
+
+# Child protection meetings have their own pages (protection app, issue 4).
+MEETING_PAGES = {
+    MeetingKind.STRATEGY: "protection:strategy_detail",
+    MeetingKind.ICPC: "protection:conference_detail",
+    MeetingKind.RCPC: "protection:conference_detail",
+    MeetingKind.CORE_GROUP: "protection:core_group_detail",
+}
 
 
 def _visits(child, window, kinds) -> Iterator[ChronologyEntry]:

@@ -34,7 +34,11 @@ from cairn.people.models import Person
 
 @dataclass(frozen=True)
 class Attendee:
-    """An invitee: a parent or carer (a Person) or a professional (name and agency)."""
+    """An invitee: a parent or carer (a Person) or a professional (name and agency).
+
+    `agency_kind` and `direct_contact` decide a conference's quoracy; `participation_note`
+    says how a parent or carer took part, or why not (child protection meetings).
+    """
 
     role: str
     person: Person | None = None
@@ -43,6 +47,9 @@ class Attendee:
     invited: bool = True
     attended: bool = False
     sent_report: bool = False
+    agency_kind: str = ""
+    direct_contact: bool = False
+    participation_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,7 @@ class Rating:
     comment: str = ""
 
 
-def _as_rating(value) -> Rating | None:
+def as_rating(value) -> Rating | None:
     if value is None or isinstance(value, Rating):
         return value
     if isinstance(value, bool):
@@ -105,19 +112,22 @@ def _held_at_errors(plan: Plan, held_at: dt.datetime | None) -> dict:
     return {}
 
 
-def _participation_errors(plan: Plan, participation: list[ChildParticipation]) -> dict:
+def participation_errors(
+    *, child: Person, participation: list[ChildParticipation], what: str = "the review"
+) -> dict:
+    """Every child's participation is recorded: how they took part in `what`, or why not."""
     by_child = {p.child.pk: p for p in participation}
     problems = []
-    children = [plan.child] + [p.child for p in participation if p.child.pk != plan.child_id]
-    for child in children:
-        entry = by_child.get(child.pk)
+    children = [child] + [p.child for p in participation if p.child.pk != child.pk]
+    for each in children:
+        entry = by_child.get(each.pk)
         if entry is None or not entry.mode:
-            problems.append(f"Record how {child.full_name} took part in the review, or why not")
+            problems.append(f"Record how {each.full_name} took part in {what}, or why not")
         elif entry.mode not in ParticipationMode.values:
-            problems.append(f"Choose how {child.full_name} took part in the review")
+            problems.append(f"Choose how {each.full_name} took part in {what}")
         elif entry.mode == ParticipationMode.NOT_GIVEN_OPPORTUNITY and not entry.note.strip():
             problems.append(
-                f"Give the reason {child.full_name} was not given the opportunity to take part"
+                f"Give the reason {each.full_name} was not given the opportunity to take part"
             )
     return {"participation": problems} if problems else {}
 
@@ -137,7 +147,9 @@ def _rating_problem(outcome: Outcome, number: int, rating: Rating | None) -> str
     return None
 
 
-def _ratings_errors(outcomes: list[Outcome], ratings: dict[int, Rating | None]) -> dict:
+def ratings_errors(outcomes: list[Outcome], ratings: dict[int, Rating | None]) -> dict:
+    """Every outcome of the version in force is rated (a score or whether its indicator is
+    met); no rating is for an outcome outside it."""
     problems = [
         problem
         for number, outcome in enumerate(outcomes, start=1)
@@ -149,7 +161,8 @@ def _ratings_errors(outcomes: list[Outcome], ratings: dict[int, Rating | None]) 
     return {"ratings": problems} if problems else {}
 
 
-def _attendance_errors(attendance: list[Attendee]) -> dict:
+def attendance_errors(attendance: list[Attendee]) -> dict:
+    """Each invitee has a role and a name; each professional a name and an agency."""
     problems = []
     for attendee in attendance:
         if attendee.role not in AttendeeRole.values:
@@ -215,14 +228,14 @@ def cin_review_record(
     """
     participation = list(participation)
     attendance = list(attendance)
-    rating_by_outcome = {_outcome_key(k): _as_rating(v) for k, v in ratings.items()}
+    rating_by_outcome = {_outcome_key(k): as_rating(v) for k, v in ratings.items()}
     outcomes = current_outcomes(plan)
     errors = (
         _plan_errors(plan)
         | _held_at_errors(plan, held_at)
-        | _participation_errors(plan, participation)
-        | _ratings_errors(outcomes, rating_by_outcome)
-        | _attendance_errors(attendance)
+        | participation_errors(child=plan.child, participation=participation)
+        | ratings_errors(outcomes, rating_by_outcome)
+        | attendance_errors(attendance)
         | _decision_errors(
             chair=chair,
             making_difference=making_difference,
@@ -248,7 +261,7 @@ def cin_review_record(
         finalised_at=clock.now(),
         finalised_by=actor,
     )
-    _write_parts(
+    meeting_parts_write(
         actor=actor,
         meeting=meeting,
         child=child,
@@ -262,7 +275,11 @@ def cin_review_record(
     return meeting
 
 
-def _write_parts(*, actor, meeting, child, participation, attendance, outcomes, ratings, via):
+def meeting_parts_write(  # noqa: PLR0913
+    *, actor, meeting, child, participation, attendance, outcomes, ratings, via
+):
+    """Write a meeting's children (with participation), invitees and outcome ratings (one per
+    outcome in `outcomes`, from `ratings` by outcome id). Callers validate first."""
     for entry in participation:
         record_create(
             model=MeetingChild,
@@ -288,6 +305,9 @@ def _write_parts(*, actor, meeting, child, participation, attendance, outcomes, 
             invited=attendee.invited,
             attended=attendee.attended,
             sent_report=attendee.sent_report,
+            agency_kind=attendee.agency_kind,
+            direct_contact=attendee.direct_contact,
+            participation_note=attendee.participation_note.strip(),
         )
     rated_on = timezone.localdate(meeting.held_at)
     for outcome in outcomes:

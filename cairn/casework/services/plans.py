@@ -54,10 +54,17 @@ def version_contingency(version: PlanVersion) -> Contingency | None:
 # --- starting a plan ------------------------------------------------------------------------
 
 
-def _plan_create_errors(*, child: Person, episode: Episode | None, kind: str, carried_from) -> dict:
+def _plan_create_errors(
+    *, child: Person, episode: Episode | None, kind: str, carried_from, conference
+) -> dict:
     errors = {}
     if kind not in PlanKind.values:
         errors["kind"] = "Choose the kind of plan"
+    elif kind == PlanKind.CP and conference is None:
+        errors["kind"] = (
+            "A child protection plan starts only at an initial child protection conference "
+            "that decided on one"
+        )
     if episode is None:
         if kind != PlanKind.EARLY_HELP:
             errors["episode"] = "A plan needs the child's open CIN episode (referral)"
@@ -68,7 +75,11 @@ def _plan_create_errors(*, child: Person, episode: Episode | None, kind: str, ca
             f"The CIN episode closed on {format_date(episode.closed_on)}: "
             "a plan needs an open episode"
         )
-    elif kind == PlanKind.CIN and not assessment_with_cin_plan_outcome_exists(episode=episode):
+    elif (
+        kind == PlanKind.CIN
+        and not _is_step_down_from_cp(carried_from)
+        and not assessment_with_cin_plan_outcome_exists(episode=episode)
+    ):
         errors["episode"] = (
             "A child in need plan cannot start before an assessment outcome: no authorised "
             "assessment in this episode has the outcome 'Child in need plan'"
@@ -82,6 +93,11 @@ def _plan_create_errors(*, child: Person, episode: Episode | None, kind: str, ca
     return errors
 
 
+def _is_step_down_from_cp(carried_from: Plan | None) -> bool:
+    # A review conference's step-down decision stands in for the assessment outcome.
+    return carried_from is not None and carried_from.kind == PlanKind.CP
+
+
 @transaction.atomic
 def plan_create(
     *,
@@ -90,6 +106,7 @@ def plan_create(
     episode: Episode | None,
     kind: str = PlanKind.CIN,
     carried_from: Plan | None = None,
+    conference: Meeting | None = None,
     via: str = "web",
 ) -> Plan:
     """Start a plan in draft with version 1 (made today).
@@ -98,9 +115,13 @@ def plan_create(
     assessment whose outcome is a CIN plan ("plan before an assessment outcome" is refused);
     a child has at most one open plan of each kind. A plan carried over at a step-up or
     step-down starts with the carried plan's current content (outcomes, actions, contingency,
-    network).
+    network). A CP plan starts only from the conference that decided on it (`conference`, the
+    ICPC; issue 4: "plan without a conference" is refused); a CIN plan carried from a CP plan
+    at a review conference's step-down needs no assessment outcome.
     """
-    errors = _plan_create_errors(child=child, episode=episode, kind=kind, carried_from=carried_from)
+    errors = _plan_create_errors(
+        child=child, episode=episode, kind=kind, carried_from=carried_from, conference=conference
+    )
     if errors:
         raise ValidationError(errors)
     plan = record_create(

@@ -16,7 +16,14 @@ from cairn.casework.selectors.child import child_get, child_page_get
 from cairn.core import clock
 from cairn.core.audit import record_access
 from cairn.core.working_days import council_calendar
+from cairn.edgeofcare.presenters import child_edge_of_care_context  # edge of care (issue 5)
+from cairn.legal.presenters import child_legal_context  # legal (issue 5)
 from cairn.people.models import Person
+from cairn.protection.presenters.chair import child_chair_context
+from cairn.protection.presenters.records import child_protection_context  # protection (issue 4)
+from cairn.quality.presenters import child_audits_context  # quality (issue 8)
+from cairn.workforce.presenters.allocation import child_allocation_context
+from cairn.workforce.presenters.oversight import child_oversight_context
 
 
 def child_or_404(pk: int) -> Person:
@@ -54,6 +61,22 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # A CIN plan starts from an open referral (the plan page says what else it needs).
             "can_start_plan": can_write and page.open_episode is not None and page.plan is None,
             "links": child_links(child, can_write=can_write),
+            # Child protection: the chair's oversight (practice alerts, midpoint review)
+            "chair_oversight": child_chair_context(user=request.user, child=child),
+            # Child protection: S47, conferences and the CP plan (issue 4)
+            "protection": child_protection_context(user=request.user, child=child),
+            # Workforce: social worker changes in 12 months, allocation history and allocating
+            "workforce_allocation": child_allocation_context(
+                user=request.user, child=child, today=today
+            ),
+            # Workforce: case-level management oversight (latest entries, open actions)
+            "oversight": child_oversight_context(user=request.user, child=child, today=today),
+            # Quality assurance: the child's case audits and open recommendations (issue 8)
+            "audits": child_audits_context(child=child, today=today),
+            # Legal (issue 5): legal planning, pre-proceedings, proceedings, looked after
+            "legal": child_legal_context(user=request.user, child=child),
+            # Edge of care (issue 5): the child's edge-of-care referrals and interventions
+            "edge_of_care": child_edge_of_care_context(user=request.user, child=child),
         },
     )
 

@@ -27,12 +27,16 @@ class OpenEpisodes:
             referral = max(self.cal.add(today, -back), state.start)
             return OpenSpec(referral=referral, shape=shape, scenario=scenario)
         span = self.casework.assessment_span(today)
+        if shape == "cp":
+            run = self.protection.open_case(case, state.start, span)
+            label = "+".join(sorted(run.scenario))
+            return OpenSpec(run.referral, shape, label, run.icpc_on, span)
         if shape == "cin_plan":
             ago = _plan_age(rng, scenario)
             plan_start = self.as_of - days(ago)
             referral = self.cal.add(plan_start - days(rng.randint(0, 8)), -span)
         else:
-            referral = self.as_of - days(rng.randint(60, 700 if shape == "cp" else 1500))
+            referral = self.as_of - days(rng.randint(60, 1500))
             plan_start = None
         if referral < state.start:
             referral = state.start
@@ -44,6 +48,13 @@ class OpenEpisodes:
         kind = case.slot.team.kind
         if kind == TeamKind.FRONT_DOOR:
             return "front_door"
+        if (
+            case.child.date_of_birth is None
+            and kind in (TeamKind.CIN_CP, TeamKind.ASSESSMENT)
+            and case.slot.worker is not None
+            and rng.random() < rates.PRE_BIRTH_CP
+        ):
+            return "cp"  # a pre-birth child protection plan
         if not case.adults:  # no family network to plan with (an unaccompanied child)
             return "assessing" if kind == TeamKind.ASSESSMENT else "looked_after"
         if kind == TeamKind.ASSESSMENT:
@@ -57,7 +68,7 @@ class OpenEpisodes:
                 return "looked_after"
             return "cin_plan"
         if kind in (TeamKind.CIN_CP, TeamKind.EDGE_OF_CARE):
-            return "cp" if rng.random() < 0.25 else "cin_plan"
+            return "cp" if rng.random() < self.rates.cp_share else "cin_plan"
         return "cin_plan"
 
     def _open_episode(self, state: ChildState, spec: OpenSpec) -> None:
@@ -114,6 +125,10 @@ class OpenEpisodes:
                 status=status,
             )
             self._assessment_visits(state, episode, periods, spec.referral, self.as_of)
+            team, worker = slot.team, slot.worker or self.staff.manager(slot.team)
+            self.protection.enquiry_only(
+                state.case, episode, team, worker, spec.referral, self.as_of, "assessing"
+            )
         self.casework.notes(state.case, periods, spec.referral, self.as_of)
 
     def _authorised_assessment(self, state, episode, spec, outcome, latest: dt.date):
@@ -151,6 +166,10 @@ class OpenEpisodes:
             flavour.contingency_missing = rng.random() < 0.5
         start = min(max(start, assessment.authorised_on), self.as_of)
         periods = self._current(state, episode, spans, assessment.authorised_on)
+        _, team, worker = spans[0]
+        self.protection.enquiry_only(
+            state.case, episode, team, worker, spec.referral, assessment.authorised_on, "cin_plan"
+        )
         self.casework.plan(
             state.case, episode, team=state.case.slot.team, start=start, end=None, flavour=flavour
         )
@@ -164,16 +183,17 @@ class OpenEpisodes:
         self.stats["open_plans_draft" if flavour.draft else "open_plans_active"] += 1
 
     def _open_cp(self, state, episode, spec: OpenSpec) -> None:
-        latest = self.as_of - days(self.rng.randint(10, 40))
-        outcome = "strategy"
-        assessment, spans = self._authorised_assessment(state, episode, spec, outcome, latest)
+        """The assessment asked for a strategy discussion; the S47 led to an ICPC and a CP plan
+        open now (the level moves to CP at the ICPC), or the S47 is still under way."""
+        case = state.case
+        latest = self.cal.add(spec.referral, spec.span)  # the strategy discussion
+        assessment, spans = self._authorised_assessment(state, episode, spec, "strategy", latest)
         authorised = assessment.authorised_on
+        run = self.protection.open_run(case, authorised)
         periods = self._current(state, episode, spans, authorised)
-        team = state.case.slot.team
-        self._level(state, authorised, Level.CP, "Section 47 enquiry: child protection plan", team)
         self._assessment_visits(state, episode, periods, spec.referral, authorised)
-        self._cp_visits(state, episode, periods, authorised, self.as_of)
-        self.casework.notes(state.case, periods, spec.referral, self.as_of)
+        self._protection_life(state, episode, periods, case.slot.team, run)
+        self.casework.notes(case, periods, spec.referral, self.as_of)
 
     def _open_looked_after(self, state, episode, spec: OpenSpec) -> None:
         rng = self.rng

@@ -30,6 +30,7 @@ from cairn.demo.journeys.calendar import WorkingDayTable
 from cairn.demo.journeys.casework import Casework, Periods
 from cairn.demo.journeys.current import OpenEpisodes
 from cairn.demo.journeys.past import PastEpisodes
+from cairn.demo.journeys.protection import Protection
 from cairn.demo.journeys.rows import Ids, JourneyRows
 from cairn.demo.journeys.scenarios import Scenarios
 from cairn.demo.pools import pools_for
@@ -63,6 +64,9 @@ class JourneyMaker(PastEpisodes, OpenEpisodes):
         self.rec = self.ids.rec
         self.casework = Casework(
             rng=self.rng, cal=self.cal, staff=self.staff, as_of=ctx.as_of, ids=self.ids
+        )
+        self.protection = Protection(
+            ctx, cal=self.cal, staff=self.staff, casework=self.casework, ids=self.ids
         )
         self.levels = ThresholdLevel.objects.in_bulk(field_name="number")
         self.scenarios = Scenarios(ctx.as_of)
@@ -374,7 +378,7 @@ class JourneyMaker(PastEpisodes, OpenEpisodes):
             f"{s['referral_nfa'] / referrals:.1%} NFA), {s['assessments']:,} assessments "
             f"({s['not_in_need'] / assessments:.1%} not in need, "
             f"{s['in_time'] / assessments:.1%} within 45 WD), "
-            f"{s['open_episodes']:,} open episodes"
+            f"{s['open_episodes']:,} open episodes\n  {self.protection.summary()}"
         )
 
 

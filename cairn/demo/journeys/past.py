@@ -12,6 +12,7 @@ from cairn.demo.journeys.planning import PlanFlavour
 from cairn.frontdoor.models import Level
 
 PLAN_MONTHS = rates.Weighted([(2, 10), (4, 25), (7, 30), (11, 20), (16, 10), (22, 5)])
+ICPC_PLAN = "Initial child protection conference: child protection plan"
 LONG_TEAM = rates.Weighted(
     [
         (TeamKind.CIN_CP, 70),
@@ -27,6 +28,8 @@ class PastEpisodes:
         rng = self.rng
         path = "referral_nfa" if rng.random() < self.rates.referral_nfa else ""
         path = path or self.rates.past_outcome.draw(rng)
+        if path != "referral_nfa" and self.protection.goes_back_to_protection(state.case, referral):
+            path = "strategy"  # back to protection soon after a plan (repeat plans)
         if path == "cin_plan" and not state.case.adults:
             path = "other"  # no family network for a contingency (an unaccompanied child)
         episode = self._referral(
@@ -83,7 +86,10 @@ class PastEpisodes:
         periods = self._allocate(state, episode, spans, closed, "")
         self._assessment_visits(state, episode, periods, episode.referral_date, closed)
         self.casework.notes(state.case, periods, episode.referral_date, closed)
-        team = spans[0][1]
+        _, team, worker = spans[0]
+        self.protection.enquiry_only(
+            state.case, episode, team, worker, episode.referral_date, authorised, path
+        )
         if path == "early_help":
             self._close(
                 state,
@@ -123,7 +129,8 @@ class PastEpisodes:
         team = spans[-1][1]
         closed = end + days(rng.randint(0, 7)) if ending in ("", "close") else end
         if ending == "step_up":
-            closed = end + days(rng.randint(90, 540))
+            run = self.protection.schedule.past(end, close_by, step_up=True)
+            closed = run.closed
         closed = min(closed, close_by)
         periods = self._allocate(state, episode, spans, closed, "")
         plan = self.casework.plan(
@@ -138,17 +145,12 @@ class PastEpisodes:
         self._plan_life(state, episode, periods, start, end)
         self._assessment_visits(state, episode, periods, episode.referral_date, start)
         self.casework.notes(state.case, periods, episode.referral_date, closed)
+        _, first_team, first_worker = spans[0]
+        self.protection.enquiry_only(
+            state.case, episode, first_team, first_worker, episode.referral_date, authorised, path
+        )
         if ending == "step_up":
-            self._level(state, end, Level.CP, "Stepped up at review: strategy discussion", team)
-            self._cp_visits(state, episode, periods, end, closed)
-            self._close(
-                state,
-                episode,
-                closed,
-                rates.CLOSURE_AFTER_CP_OR_CARE.draw(rng),
-                team,
-                "Child protection plan ended; case closed",
-            )
+            self._protection_life(state, episode, periods, team, run, carried_from=plan)
         elif ending == "step_down":
             self._close(
                 state,
@@ -232,26 +234,79 @@ class PastEpisodes:
         )
 
     def _past_protection(self, state, episode, spans, path, authorised, close_by) -> None:
-        rng = self.rng
-        closed = min(close_by, authorised + days(rng.randint(60, 540)))
+        """The assessment asked for a strategy discussion: a S47, mostly an ICPC and a CP plan
+        (journeys/protection), the episode closing by the plan's end."""
         spans = self._long_team(spans, authorised)
-        periods = self._allocate(state, episode, spans, closed, "")
-        team = spans[-1][1]
-        self._level(state, authorised, Level.CP, "Section 47 enquiry: child protection plan", team)
+        run = self.protection.schedule.past(authorised, close_by)
+        periods = self._allocate(state, episode, spans, run.closed, "")
         self._assessment_visits(state, episode, periods, episode.referral_date, authorised)
-        self._cp_visits(state, episode, periods, authorised, closed)
-        self.casework.notes(state.case, periods, episode.referral_date, closed)
-        self._close(
-            state,
-            episode,
-            closed,
-            rates.CLOSURE_AFTER_CP_OR_CARE.draw(rng),
-            team,
-            "Child protection plan ended; case closed",
+        self.casework.notes(state.case, periods, episode.referral_date, run.closed)
+        self._protection_life(state, episode, periods, spans[-1][1], run)
+
+    def _protection_life(self, state, episode, periods, team, run, carried_from=None) -> None:
+        """The enquiry's rows; the child's level is CP from the ICPC to the review conference
+        that ended the plan, with CP visits; then a CIN plan carrying the plan (or following an
+        ICPC that made none), which may step up again, early help, or closure. An open case's
+        plan (or S47) goes on past the as-of date."""
+        rng = self.rng
+        if run.transfer_in:
+            self._transfer_in(episode)
+        plan = self.protection.write(
+            state.case, episode, periods, team, run, carried_from=carried_from
         )
+        if plan is not None:
+            self._level(state, run.icpc_on, Level.CP, ICPC_PLAN, team)
+            if run.plan_end is None:
+                self.protection.open_visits(state.case, episode, periods, run)
+                return
+            self._cp_visits(state, episode, periods, run.icpc_on, run.plan_end)
+        elif run.closed is None:  # the S47 is still under way
+            self._assessment_visits(state, episode, periods, run.anchor, self.as_of)
+            return
+        if run.after is not None:
+            start, end = run.after
+            if plan is not None:
+                why = "Review child protection conference: stepped down to a child in need plan"
+                self._level(state, start, Level.CIN, why, team)
+            cin = self.casework.plan(
+                state.case,
+                episode,
+                team=team,
+                start=start,
+                end=end,
+                flavour=PlanFlavour(),
+                ending="step_up" if run.next else "close",
+            )
+            cin.carried_from = plan
+            self._plan_life(state, episode, periods, start, end)
+            if run.next is not None:
+                self._protection_life(state, episode, periods, team, run.next, carried_from=cin)
+                return
+            reason = rates.CLOSURE_AFTER_PLAN.draw(rng)
+            self._close(state, episode, run.closed, reason, team, "Child in need plan ended")
+        elif run.ending == "end_to_early_help":
+            why = "Review child protection conference: stepped down to early help"
+            self._close(state, episode, run.closed, "RC7", team, why, to=Level.EARLY_HELP)
+            self._early_help(state, run.closed, run.closed + days(rng.randint(60, 300)), plan=plan)
+        elif plan is not None:
+            reason = rates.CLOSURE_AFTER_CP_OR_CARE.draw(rng)
+            self._close(state, episode, run.closed, reason, team, "Child protection plan ended")
+        else:
+            why = "Section 47 enquiry: no further action; case closed"
+            self._close(state, episode, run.closed, "RC8", team, why)
+
+    def _transfer_in(self, episode) -> None:
+        """A child who moved here on another council's CP plan: that council referred them."""
+        contact = episode.contact_child.contact
+        contact.source = episode.source = "5C"
+        contact.referrer_organisation = "Another council's children's services"
 
     def _past_other(self, state, episode, spans, path, authorised, close_by) -> None:
         rng = self.rng
+        _, team, worker = spans[0]
+        self.protection.enquiry_only(
+            state.case, episode, team, worker, episode.referral_date, authorised, path
+        )
         if rng.random() < 0.5:
             closed = min(close_by, authorised + days(rng.randint(0, 20)))
             periods = self._allocate(state, episode, spans, closed, "")

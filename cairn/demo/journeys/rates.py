@@ -133,6 +133,7 @@ class JourneyRates:
     referral_nfa: float
     past_outcome: Weighted[str]
     other_contact_step: Weighted[str]  # what contacts that went no further led to
+    cp_share: float  # open cases of a children in need and protection team on a CP plan
 
 
 SMALL_RATES = JourneyRates(
@@ -146,6 +147,7 @@ SMALL_RATES = JourneyRates(
         [("nfa", 30), ("early_help", 16), ("cin_plan", 35), ("strategy", 12), ("other", 7)]
     ),
     other_contact_step=Weighted([("nfa", 40), ("advice", 38), ("early_help", 22)]),
+    cp_share=0.6,  # room for every CP drift case next to the ordinary ones
 )
 COUNCIL_RATES = JourneyRates(
     past_referrals_closed=Weighted([(0, 68), (1, 24), (2, 6), (3, 2)]),
@@ -158,8 +160,76 @@ COUNCIL_RATES = JourneyRates(
         [("nfa", 18), ("early_help", 9), ("cin_plan", 52), ("strategy", 14), ("other", 7)]
     ),
     other_contact_step=Weighted([("nfa", 45), ("advice", 43), ("early_help", 12)]),
+    cp_share=0.25,
 )
 
 
 def rates_for(profile: SizeProfile) -> JourneyRates:
     return SMALL_RATES if profile.small_layout else COUNCIL_RATES
+
+
+# Child protection (issue 4, item 10) -----------------------------------------------------------
+# National figures from volumes.md ("Distributions worth reproducing"); (est.) marks ours.
+
+# Working days from the strategy discussion (the S47 start) to the ICPC (2025): 0-10 WD 8.7%,
+# 11-15 WD 72.7%, 16-20 WD 8.9%, 21+ WD 9.7%; median 14 WD (so most of 11-15 is 13-15).
+ICPC_WORKING_DAYS = Weighted(
+    [
+        ((4, 10), 8.7),
+        ((11, 12), 14.5),
+        ((13, 13), 14.5),
+        ((14, 14), 20.4),
+        ((15, 15), 23.3),
+        ((16, 20), 8.9),
+        ((21, 35), 9.7),
+    ]
+)
+ICPC_NO_PLAN = 0.15  # ICPC -> CP plan ~85% (61,840 plans / 72,100 ICPCs, 2025)
+TRANSFER_IN = 0.03  # CP plans that start at a transfer-in conference (est.)
+# CP plan length at its end, in months (2025): <3 15.9%; 3-6 11.0%; 6-12 43.5%; 1-2 y 25.2%;
+# 2 y+ 4.4%. Drawn longer than that: a child's next referral cuts some plans short, and these
+# weights (tuned on the medium council) land the plans that ended near the national spread.
+CP_PLAN_MONTHS = Weighted([((0, 3), 6), ((3, 6), 5), ((6, 12), 40), ((12, 24), 38), ((24, 36), 11)])
+# How old an open CP plan is on the as-of date, in days (est., the plans open at 31 March).
+OPEN_CP_PLAN_DAYS = Weighted(
+    [((12, 90), 24), ((91, 180), 20), ((181, 365), 29), ((366, 730), 22), ((731, 1000), 5)]
+)
+PRE_BIRTH_CP = 0.6  # open cases of unborn children with a protection or assessment team (est.)
+OPEN_IN_S47 = 0.05  # open protection cases whose S47 is still under way, the ICPC to come (est.)
+# Initial category of abuse (plans at 31 March 2020): neglect 50.5%, emotional 35.7%,
+# physical 7.4%, sexual 3.8%, multiple 2.6%.
+CP_CATEGORY = Weighted([("NEG", 50.5), ("EMO", 35.7), ("PHY", 7.4), ("SAB", 3.8), ("MUL", 2.6)])
+CATEGORY_CHANGE = 0.06  # review conferences that change the latest category (est.)
+# How a plan ends at its last review conference (est.).
+CP_END = Weighted([("end_to_cin", 55), ("end_close", 30), ("end_to_early_help", 15)])
+STRATEGY_DECISION = Weighted([("joint_s47", 62), ("single_agency_s47", 38)])
+REVIEW_LATE = 0.09  # review conferences held after their due date (est.; ~91% in time)
+# Working days from the ICPC to the first core group: mostly within 10 (est.).
+FIRST_CORE_GROUP = Weighted([((2, 10), 86), ((11, 20), 10), ((21, 40), 4)])
+CORE_GROUP_GAP = (20, 30)  # working days between core groups (every 4-6 weeks, est.)
+CP_VISIT_GAP = (6, 11)  # working days between CP visits (CP_VISIT_DUE is 10 WD)
+MIDPOINT_SHARE = 0.85  # intervals between conferences with a chair's midpoint review (est.)
+MIDPOINT_PROGRESS = Weighted([("good", 30), ("some", 45), ("none", 18), ("worse", 7)])
+ALERT_AT_MIDPOINT = {"good": 0.0, "some": 0.05, "none": 0.45, "worse": 0.8}  # (est.)
+ALERT_OTHERWISE = 0.05  # plans with a practice alert raised outside a midpoint review (est.)
+# What happens to a stage of a practice alert (est.): answered within 5 WD, answered late, or
+# escalated unanswered to the next stage.
+ALERT_STAGE = Weighted([("answered", 68), ("late", 14), ("escalated", 18)])
+ALERT_RESOLVED_ON_ANSWER = 0.85  # otherwise the chair escalates after an unsatisfying answer
+# Second or subsequent CP plans are ~23% of plans started: a referral soon after a plan ended
+# goes back to protection more often than others do (est., tuned to land near that share).
+REPEAT_AFTER_PLAN = 0.8
+REPEAT_BEFORE_OPEN = 0.8
+REPEAT_IN_EPISODE = 0.6  # plans stepped down to CIN that step up again in the episode
+REPEAT_OPEN = 0.22  # open plans that follow an earlier plan in the same episode
+REPEAT_MONTHS = 24  # CP_REPEAT_PLAN default
+# S47 enquiries that end without a conference (~31% of S47s lead to an ICPC nationally), by
+# what the episode's assessment led to; some strategy discussions decide no S47 at all (est.).
+S47_WITHOUT_CONFERENCE = {
+    "nfa": 0.45,
+    "early_help": 0.3,
+    "cin_plan": 0.55,
+    "other": 0.3,
+    "assessing": 0.2,
+}
+STRATEGY_NFA = 0.15

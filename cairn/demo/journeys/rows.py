@@ -27,6 +27,7 @@ from cairn.casework.models import (
     Contingency,
     ContingencyNetworkMember,
     Meeting,
+    MeetingAction,
     MeetingChild,
     Outcome,
     OutcomeRating,
@@ -38,6 +39,16 @@ from cairn.casework.models import (
 from cairn.demo.context import SeedContext
 from cairn.earlyhelp.models import EarlyHelpEpisode
 from cairn.frontdoor.models import Contact, ContactChild, Episode, LevelTransition
+from cairn.protection.models import (
+    ConferenceDetail,
+    CoreGroupMember,
+    CPCategory,
+    MidpointReview,
+    PracticeAlert,
+    PracticeAlertStage,
+    S47Enquiry,
+    StrategyDiscussion,
+)
 from cairn.workforce.models import Allocation
 
 
@@ -106,6 +117,16 @@ class JourneyRows:
     visits: list[Visit] = field(default_factory=list)
     notes: list[CaseNote] = field(default_factory=list)
     appendments: list[CaseNoteAppendment] = field(default_factory=list)
+    # Child protection (issue 4, item 10: journeys/protection/)
+    strategy_discussions: list[StrategyDiscussion] = field(default_factory=list)
+    meeting_actions: list[MeetingAction] = field(default_factory=list)
+    s47s: list[S47Enquiry] = field(default_factory=list)
+    conferences: list[ConferenceDetail] = field(default_factory=list)
+    categories: list[CPCategory] = field(default_factory=list)
+    core_group_members: list[CoreGroupMember] = field(default_factory=list)
+    midpoint_reviews: list[MidpointReview] = field(default_factory=list)
+    practice_alerts: list[PracticeAlert] = field(default_factory=list)
+    alert_stages: list[PracticeAlertStage] = field(default_factory=list)
 
     def write(self, ctx: SeedContext) -> None:
         for f in fields(self):

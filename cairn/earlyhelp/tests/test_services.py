@@ -285,10 +285,13 @@ class TestStepDown:
         errors = self._refused(worker, cin_plan)
         assert errors["plan"] == ["This plan already ended on 9 March 2026"]
 
-    def test_refused_for_a_cp_plan(self, worker, child_in_south):
-        plan = PlanFactory(episode__child=child_in_south, kind=PlanKind.CP)
+    def test_refused_for_an_early_help_plan(self, worker, child_in_south):
+        plan = PlanFactory(episode__child=child_in_south, kind=PlanKind.EARLY_HELP)
         errors = self._refused(worker, plan)
-        assert errors["plan"] == ["Only a child in need plan steps down to early help"]
+        assert errors["plan"] == [
+            "Only a child in need plan, or a child protection plan ended at a review "
+            "conference, steps down to early help"
+        ]
 
     @pytest.mark.parametrize(
         ("overrides", "field", "message"),

@@ -83,3 +83,10 @@ def fill_date(page, legend: str, date) -> None:
     group.get_by_label("Day").fill(str(date.day))
     group.get_by_label("Month").fill(str(date.month))
     group.get_by_label("Year").fill(str(date.year))
+
+
+def open_oversight_page(page, name: str) -> None:
+    """Open an oversight page the way a user does: "Oversight" in the menu, then its link."""
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Oversight").click()
+    page.get_by_role("main").get_by_role("link", name=name, exact=True).click()
+    page.wait_for_load_state()

@@ -29,6 +29,19 @@ pytestmark = pytest.mark.django_db
 # journey, allocation, open episode, the plan and its parts, what is due (one per rule), the
 # family network (3) and the chronology (one per source): 41 today, whatever the history.
 CHILD_PAGE_MAX_QUERIES = 45
+# Child protection: 3 CP due rules; the chair's section (alerts, their stages, midpoint).
+CHILD_PAGE_MAX_QUERIES += 6
+# Child protection record (issue 4): S47 enquiries (+ their conferences), CP plans (+ their
+# categories, previous plans), strategy discussions, conferences, the write check.
+CHILD_PAGE_MAX_QUERIES += 8
+# Quality (issue 8): AUDIT_ACTION_OVERDUE; the child's audits and open recommendations (2).
+CHILD_PAGE_MAX_QUERIES += 3
+# Legal (issue 5): legal planning meetings, pre-proceedings, proceedings, looked after (4).
+CHILD_PAGE_MAX_QUERIES += 4
+# Workforce (issue 6): CASE_OVERSIGHT_DUE; management oversight (latest entries, open actions).
+CHILD_PAGE_MAX_QUERIES += 3
+# Workforce (issue 6): UNALLOCATED and WORKER_ABSENT (1); social worker changes (1).
+CHILD_PAGE_MAX_QUERIES += 2
 
 # Roles that see a North team child (own team, managed teams, or every child).
 SEES_NORTH = {

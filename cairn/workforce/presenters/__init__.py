@@ -1,0 +1,1 @@
+"""Shaping workforce data for templates: one module per area."""
