@@ -26,23 +26,16 @@ def covered_allocation_q(*, user_id: int, today: dt.date) -> Q:
     """A condition on Allocation rows: the allocation's worker is covered by the user today,
     for all their children or for this child.
 
-    The user's covers in force are read first (one small query) and become plain `IN`
-    conditions, so the scope query stays a simple indexed semi-join (a correlated EXISTS here
-    made every scope check on the large council take over a second)."""
-    whole, one_child = set(), set()
-    for worker_id, child_id in cover_in_force(user_id=user_id, today=today).values_list(
-        "absence__worker_id", "child_id"
-    ):
-        if child_id is None:
-            whole.add(worker_id)
-        else:
-            one_child.add((worker_id, child_id))
-    condition = Q(pk__in=[])
-    if whole:
-        condition |= Q(worker_id__in=sorted(whole))
-    for worker_id, child_id in sorted(one_child):
-        condition |= Q(worker_id=worker_id, child_id=child_id)
-    return condition
+    Uncorrelated `IN` subqueries, so the scope query stays a simple semi-join that the
+    database hashes once (a correlated EXISTS here made every scope check take over a second
+    on the large council) and no extra query is made."""
+    covers = cover_in_force(user_id=user_id, today=today)
+    whole = covers.filter(child__isnull=True).values("absence__worker_id")
+    one_child = covers.filter(child__isnull=False)
+    return Q(worker_id__in=whole) | (
+        Q(child_id__in=one_child.values("child_id"))
+        & Q(worker_id__in=one_child.values("absence__worker_id"))
+    )
 
 
 def absence_in_force_q(*, today: dt.date, prefix: str = "") -> Q:
