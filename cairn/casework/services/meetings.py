@@ -275,6 +275,42 @@ def cin_review_record(
     return meeting
 
 
+def meeting_for_children_create(*, actor, kind, held_at, children, attendance, via):
+    """Write a meeting about several children (siblings together) with its invitees: the
+    shape shared by strategy discussions and legal planning meetings. The actor chairs it; the
+    first child is the audit subject of the meeting itself. Callers validate first."""
+    subject = children[0]
+    meeting = record_create(
+        model=Meeting,
+        actor=actor,
+        audit_subject=subject,
+        via=via,
+        kind=kind,
+        held_at=held_at,
+        chair=actor,
+    )
+    for child in children:
+        record_create(
+            model=MeetingChild,
+            actor=actor,
+            audit_subject=child,
+            via=via,
+            meeting=meeting,
+            child=child,
+        )
+    meeting_parts_write(
+        actor=actor,
+        meeting=meeting,
+        child=subject,
+        participation=[],
+        attendance=attendance,
+        outcomes=[],
+        ratings={},
+        via=via,
+    )
+    return meeting
+
+
 def meeting_parts_write(  # noqa: PLR0913
     *, actor, meeting, child, participation, attendance, outcomes, ratings, via
 ):

@@ -12,8 +12,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from cairn.casework.models import AgencyKind, AttendeeRole, Meeting, MeetingChild, MeetingKind
-from cairn.casework.services.meetings import Attendee, meeting_parts_write
+from cairn.casework.models import AgencyKind, AttendeeRole, MeetingKind
+from cairn.casework.services.meetings import Attendee, meeting_for_children_create
 from cairn.core.records import record_create
 from cairn.legal.models import LegalDecision, LegalPlanningDetail, RequestedFrom
 from cairn.legal.services._common import date_errors, meeting_day
@@ -170,34 +170,14 @@ def legal_planning_record(
     if errors:
         raise ValidationError(errors)
     subject = children[0]
-    meeting = record_create(
-        model=Meeting,
+    meeting = meeting_for_children_create(
         actor=actor,
-        audit_subject=subject,
-        via=via,
         kind=MeetingKind.LEGAL_PLANNING,
         held_at=held_at,
-        chair=actor,
-    )
-    for child in children:
-        record_create(
-            model=MeetingChild,
-            actor=actor,
-            audit_subject=child,
-            via=via,
-            meeting=meeting,
-            child=child,
-        )
-    meeting_parts_write(
-        actor=actor,
-        meeting=meeting,
-        child=subject,
-        participation=[],
+        children=children,
         attendance=legal_planning_attendees(
             legal_adviser=legal_adviser, manager=manager, social_worker=social_worker
         ),
-        outcomes=[],
-        ratings={},
         via=via,
     )
     detail = record_create(

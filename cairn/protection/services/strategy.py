@@ -11,8 +11,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from cairn.casework.models import Meeting, MeetingChild, MeetingKind
-from cairn.casework.services.meetings import Attendee, meeting_parts_write
+from cairn.casework.models import MeetingKind
+from cairn.casework.services.meetings import Attendee, meeting_for_children_create
 from cairn.core.records import record_create
 from cairn.people.models import Person
 from cairn.protection.models import S47_DECISIONS, StrategyDecision, StrategyDiscussion
@@ -98,32 +98,12 @@ def strategy_discussion_record(
     if errors:
         raise ValidationError(errors)
     subject = children[0]
-    meeting = record_create(
-        model=Meeting,
+    meeting = meeting_for_children_create(
         actor=actor,
-        audit_subject=subject,
-        via=via,
         kind=MeetingKind.STRATEGY,
         held_at=held_at,
-        chair=actor,
-    )
-    for child in children:
-        record_create(
-            model=MeetingChild,
-            actor=actor,
-            audit_subject=child,
-            via=via,
-            meeting=meeting,
-            child=child,
-        )
-    meeting_parts_write(
-        actor=actor,
-        meeting=meeting,
-        child=subject,
-        participation=[],
+        children=children,
         attendance=attendance,
-        outcomes=[],
-        ratings={},
         via=via,
     )
     discussion = record_create(
