@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cairn_bench
 
-.PHONY: install demo test lint format bench run browser-deps clean
+.PHONY: install demo test lint format bench run browser-deps oracles clean
 
 install: $(VENV)/.installed build/static/cairn.css
 
@@ -24,6 +24,18 @@ build/static/cairn.css: package.json package-lock.json frontend/build.mjs fronte
 # Debian's Chromium for the browser tests (never a browser download).
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# The sector's own tools, used only as test oracles for the returns (tooling-notes.md): Data to
+# Insight's CIN census validator and Social Finance's Annex A cleaner pin pandas 1.5.3, so they
+# live in their own virtualenv and the compatibility tests call them as subprocesses.
+ORACLES := .venv-oracles
+oracles: $(ORACLES)/.installed
+
+$(ORACLES)/.installed: requirements-oracles.txt
+	test -x $(ORACLES)/bin/python || $(PYTHON) -m venv $(ORACLES)
+	$(ORACLES)/bin/python -m pip install --quiet -r requirements-oracles.txt
+	$(ORACLES)/bin/python -m pip install --quiet --no-deps liiatools==0.2.0
+	touch $@
 
 demo: install
 	$(PY) manage.py migrate --no-input
@@ -44,7 +56,7 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djlint --reformat cairn/templates cairn/*/templates
 
-test: install browser-deps lint
+test: install browser-deps oracles lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -52,4 +64,4 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/run.py --out bench/results.json
 
 clean:
-	rm -rf $(VENV) node_modules build
+	rm -rf $(VENV) $(ORACLES) node_modules build

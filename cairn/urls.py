@@ -22,6 +22,8 @@ urlpatterns = [
     path("legal/", include("cairn.legal.urls")),
     # Edge of care (issue 5): referrals, interventions, outcomes and the service report
     path("edge-of-care/", include("cairn.edgeofcare.urls")),
+    # Statutory returns (issue 9)
+    path("returns/", include("cairn.returns.urls")),
 ]
 
 handler403 = "cairn.core.views.permission_denied"

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "cairn.quality",
     # Drift engine (issue 7): the rule catalogue, local settings and alerts
     "cairn.timescales",
+    # Statutory returns (issue 9): CIN census, Annex A, SSD export and import
+    "cairn.returns",
     "cairn.demo",
 ]
 
