@@ -10,6 +10,15 @@ from cairn.testing.factories import AllocationFactory, PersonFactory, TeamFactor
 
 
 @pytest.fixture
+def client():
+    """Django's test client, whose login/force_login also completes the two-factor step
+    (cairn/testing/client.py); the two-factor tests use django.test.Client itself."""
+    from cairn.testing.client import VerifiedClient
+
+    return VerifiedClient()
+
+
+@pytest.fixture
 def teams(db):
     """A service area with two locality teams under it, and a team in another service."""
     service = TeamFactory(name="Children in need and protection", kind=TeamKind.SERVICE)

@@ -39,6 +39,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--searches", type=int, default=200, help="searches to time (all users)")
     parser.add_argument("--pages", type=int, default=200, help="pages of each kind to time")
     parser.add_argument("--caseloads", type=int, default=100, help="caseload lists to time")
+    parser.add_argument(
+        "--only",
+        type=lambda text: [name for name in text.split(",") if name],
+        default=[],
+        help="comma-separated benches to run (default: all), e.g. drift_report,cin_census",
+    )
     return parser.parse_args(argv)
 
 
@@ -283,25 +289,228 @@ def bench_chair_list(total: int) -> dict:
 # Drift engine (issue 7): the whole council's alerts, as `drift_report` prints them.
 def bench_drift_report(runs: int = 3) -> dict:
     """Wall time of `drift_report --as-of <today> --format json` (target: 10 s or less)."""
+    from collections import Counter
     from io import StringIO
 
     from django.core.management import call_command
 
     from cairn.core import clock
 
-    times, size = [], 0
+    times, alerts = [], []
     for _ in range(runs):
         out = StringIO()
         started = time.perf_counter()
         call_command("drift_report", as_of=clock.today().isoformat(), format="json", stdout=out)
         times.append(time.perf_counter() - started)
-        size = len(json.loads(out.getvalue())["alerts"])
+        alerts = json.loads(out.getvalue())["alerts"]
     return {
         "runs": runs,
         "seconds": [round(t, 2) for t in times],
         "best_s": round(min(times), 2),
-        "alerts": size,
+        "alerts": len(alerts),
+        "by_rule": dict(sorted(Counter(alert["rule"] for alert in alerts).items())),
     }
+
+
+# Returns (issue 9): the Standard Safeguarding Dataset export of the whole council.
+def bench_ssd_export(runs: int = 1) -> dict:
+    """Wall time and peak memory (max RSS of its own process) of `export_ssd --out DIR`
+    (target: a few minutes at most, memory bounded)."""
+    import csv
+    import subprocess
+    import tempfile
+
+    times, peaks, rows = [], [], 0
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "ssd"
+            started = time.perf_counter()
+            child = subprocess.Popen(
+                [sys.executable, str(ROOT / "manage.py"), "export_ssd", "--out", str(out)],
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+            )
+            _, status, usage = os.wait4(child.pid, 0)
+            times.append(time.perf_counter() - started)
+            if os.waitstatus_to_exitcode(status) != 0:
+                raise RuntimeError("export_ssd failed")
+            peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
+            rows = 0
+            for path in out.glob("*.csv"):
+                with path.open(encoding="utf-8", newline="") as handle:
+                    rows += sum(1 for _ in csv.reader(handle)) - 1  # less the header
+    return {
+        "runs": runs,
+        "seconds": [round(t, 2) for t in times],
+        "best_s": round(min(times), 2),
+        "peak_rss_mb": round(max(peaks)),
+        "rows": rows,
+    }
+
+
+# Returns (issue 9): import_ssd of the whole council's SSD export into an empty database.
+def bench_ssd_import(url: str) -> dict:
+    """Wall time and peak memory of `import_ssd DIR` loading the council's export into a fresh
+    PostgreSQL database (`<name>_ssd_import`, created, migrated and dropped here)."""
+    import subprocess
+    import tempfile
+
+    import psycopg
+    from psycopg import sql
+
+    parts = urlparse(url)
+    if not parts.scheme.startswith("postgres"):
+        return {"skipped": "PostgreSQL only"}
+    name = unquote(parts.path.lstrip("/")) + "_ssd_import"
+    target = parts._replace(path="/" + name).geturl()
+    admin = {
+        "host": parts.hostname or "127.0.0.1",
+        "port": parts.port or 5432,
+        "user": unquote(parts.username or "postgres"),
+        "password": unquote(parts.password) if parts.password else None,
+        "dbname": "postgres",
+        "autocommit": True,
+    }
+    drop = sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name))
+    with psycopg.connect(**admin) as conn:
+        conn.execute(drop)
+    ensure_database(target)
+    env = {**os.environ, "DATABASE_URL": target}
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "ssd"
+            subprocess.run(
+                [*manage, "export_ssd", "--out", str(out)],
+                cwd=ROOT,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+            started = time.perf_counter()
+            child = subprocess.Popen(
+                [*manage, "import_ssd", str(out), "--report", str(Path(tmp) / "report.csv")],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            output = child.stdout.read()
+            _, status, usage = os.wait4(child.pid, 0)
+            seconds = time.perf_counter() - started
+            if os.waitstatus_to_exitcode(status) != 0:
+                raise RuntimeError("import_ssd failed")
+    finally:
+        with psycopg.connect(**admin) as conn:
+            conn.execute(drop)
+    summary = output.strip().splitlines()[-2] if output.strip() else ""
+    return {
+        "seconds": round(seconds, 2),
+        "peak_rss_mb": round(usage.ru_maxrss / 1024),
+        "summary": summary,
+    }
+
+
+# Returns (issue 9): the Ofsted Annex A workbook of the whole council.
+def bench_annex_a(runs: int = 2) -> dict:
+    """Wall time and peak memory (max RSS of its own process) of
+    `export_annex_a --reference-date <today> --out FILE.xlsx` (target: 60 s or less)."""
+    import subprocess
+    import tempfile
+
+    from openpyxl import load_workbook
+
+    from cairn.core import clock
+
+    times, peaks, rows = [], [], {}
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "annex-a.xlsx"
+            command = [sys.executable, str(ROOT / "manage.py"), "export_annex_a"]
+            command += ["--reference-date", clock.today().isoformat(), "--out", str(out)]
+            started = time.perf_counter()
+            child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
+            _, status, usage = os.wait4(child.pid, 0)
+            times.append(time.perf_counter() - started)
+            if os.waitstatus_to_exitcode(status) != 0:
+                raise RuntimeError("export_annex_a failed")
+            peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
+            book = load_workbook(out, read_only=True)
+            rows = {sheet.title: sheet.max_row - 1 for sheet in book.worksheets}
+            book.close()
+    return {
+        "runs": runs,
+        "seconds": [round(t, 2) for t in times],
+        "best_s": round(min(times), 2),
+        "peak_rss_mb": round(max(peaks)),
+        "rows": rows,
+    }
+
+
+# Returns (issue 9): the CIN census of the whole council, and validating a 10,000-child return.
+def _timed_command(args: list[str]) -> tuple[float, float]:
+    """Wall time and peak memory (max RSS, MB) of `manage.py <args>` in its own process."""
+    import subprocess
+
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, str(ROOT / "manage.py"), *args], cwd=ROOT, stdout=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{args[0]} failed")
+    return time.perf_counter() - started, usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def _first_children(source: Path, out: Path, count: int) -> int:
+    """The return's header and first `count` children, copied line by line (bounded memory)."""
+    written = 0
+    with source.open(encoding="utf-8") as read, out.open("w", encoding="utf-8") as write:
+        for line in read:
+            if written >= count and line.strip() == "<Child>":
+                break
+            write.write(line)
+            written += line.strip() == "</Child>"
+        write.write("  </Children>\n</Message>\n")
+    return written
+
+
+def bench_cin_census(export_runs: int = 2, validate_runs: int = 3, sample: int = 10_000) -> dict:
+    """`export_cin_census --reference-date <last 31 March>` on the whole council (target: 60 s
+    or less) and `validate_cin_census` on a return of its first 10,000 children (target: 10 s
+    or less), each with its peak memory."""
+    import tempfile
+
+    from cairn.core import clock
+
+    today = clock.today()
+    year = today.year if (today.month, today.day) >= (3, 31) else today.year - 1
+    reference = f"{year}-03-31"
+    results: dict = {"reference_date": reference}
+    with tempfile.TemporaryDirectory() as tmp:
+        full, part = Path(tmp) / "census.xml", Path(tmp) / "census-10k.xml"
+        runs = [
+            _timed_command(["export_cin_census", "--reference-date", reference, "--out", str(full)])
+            for _ in range(export_runs)
+        ]
+        children = full.read_bytes().count(b"<Child>")
+        results["export"] = {
+            "runs": export_runs,
+            "seconds": [round(t, 2) for t, _ in runs],
+            "best_s": round(min(t for t, _ in runs), 2),
+            "peak_rss_mb": round(max(m for _, m in runs)),
+            "children": children,
+        }
+        sampled = _first_children(full, part, sample)
+        runs = [_timed_command(["validate_cin_census", str(part)]) for _ in range(validate_runs)]
+        results["validate"] = {
+            "runs": validate_runs,
+            "seconds": [round(t, 2) for t, _ in runs],
+            "best_s": round(min(t for t, _ in runs), 2),
+            "peak_rss_mb": round(max(m for _, m in runs)),
+            "children": sampled,
+        }
+    return results
 
 
 # Workforce (issue 6): the team caseload page and caseloads by team, on the whole council.
@@ -387,20 +596,29 @@ def main(argv: list[str] | None = None) -> int:
         f"Timing {args.searches} searches, {args.pages} person and child pages "
         f"and {args.caseloads} caseloads..."
     )
+    benches = {
+        "search": lambda: bench_search(users, rng, args.searches),
+        "person_page": lambda: bench_pages(users, rng, args.pages, "person"),
+        "child_page": lambda: bench_pages(users, rng, args.pages, "child"),
+        "caseload": lambda: bench_caseloads(rng, args.caseloads),
+        "chair_list": lambda: bench_chair_list(args.caseloads),  # issue 4
+        "workforce_caseloads": lambda: bench_workforce_caseloads(args.caseloads),  # issue 6
+        "drift_report": bench_drift_report,  # issue 7
+        "ssd_export": bench_ssd_export,  # issue 9
+        "ssd_import": lambda: bench_ssd_import(url),  # issue 9
+        "annex_a": bench_annex_a,  # issue 9
+        "cin_census": bench_cin_census,  # issue 9
+    }
+    unknown = set(args.only) - set(benches)
+    if unknown:
+        raise SystemExit(f"--only: no bench named {', '.join(sorted(unknown))}")
     results = {
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "as_of": clock.today().isoformat(),
         "environment": environment(),
         "seed": seeding,
         "row_counts": counts,
-        "search": bench_search(users, rng, args.searches),
-        "person_page": bench_pages(users, rng, args.pages, "person"),
-        "child_page": bench_pages(users, rng, args.pages, "child"),
-        "caseload": bench_caseloads(rng, args.caseloads),
-        "chair_list": bench_chair_list(args.caseloads),  # issue 4
-        "workforce_caseloads": bench_workforce_caseloads(args.caseloads),  # issue 6
-        "drift_report": bench_drift_report(),  # issue 7
-    }
+    } | {name: run() for name, run in benches.items() if not args.only or name in args.only}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n")
     print_summary(results, args.out)
@@ -408,6 +626,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def print_summary(results: dict, out: Path) -> None:
+    """Print what was run (`--only` runs a subset)."""
     seed = results["seed"]
     counts = results["row_counts"]
     print()
@@ -418,6 +637,12 @@ def print_summary(results: dict, out: Path) -> None:
     print(f"Rows:         {sum(counts.values()):,} in {len(counts)} tables")
     for table in ("people_person", "people_relationship", "workforce_allocation"):
         print(f"  {table:<24} {counts.get(table, 0):>10,}")
+    print_page_figures(results)
+    print_report_figures(results)
+    print(f"Written to {out}")
+
+
+def print_page_figures(results: dict) -> None:
     for label, key in (
         ("Search", "search"),
         ("Person page", "person_page"),
@@ -426,6 +651,8 @@ def print_summary(results: dict, out: Path) -> None:
         ("Chair's list", "chair_list"),
         ("Team caseloads", "workforce_caseloads"),
     ):
+        if key not in results:
+            continue
         overall = results[key]["overall"]
         print(
             f"{label + ':':<13} p50 {overall['p50_ms']} ms, p95 {overall['p95_ms']} ms "
@@ -433,14 +660,41 @@ def print_summary(results: dict, out: Path) -> None:
         )
         for who, figures in results[key]["by_user"].items():
             print(f"  {who:<45} p50 {figures['p50_ms']:>8} ms  p95 {figures['p95_ms']:>8} ms")
-    drift = results["drift_report"]
-    print(f"Drift report: best {drift['best_s']} s of {drift['runs']} ({drift['alerts']:,} alerts)")
-    for kind, figures in results["search"]["by_kind"].items():
+    for kind, figures in results.get("search", {}).get("by_kind", {}).items():
         print(
             f"  search by {kind:<12} p50 {figures['p50_ms']:>8} ms  p95 {figures['p95_ms']:>8} ms"
             f"  found {figures['found_target_pct']}%"
         )
-    print(f"Written to {out}")
+
+
+def print_report_figures(results: dict) -> None:
+    if drift := results.get("drift_report"):
+        print(
+            f"Drift report: best {drift['best_s']} s of {drift['runs']} "
+            f"({drift['alerts']:,} alerts)"
+        )
+    if ssd := results.get("ssd_export"):
+        print(
+            f"SSD export:   {ssd['best_s']} s, peak {ssd['peak_rss_mb']} MB ({ssd['rows']:,} rows)"
+        )
+    imported = results.get("ssd_import", {})
+    if "seconds" in imported:
+        print(
+            f"SSD import:   {imported['seconds']} s, peak {imported['peak_rss_mb']} MB "
+            f"({imported['summary']})"
+        )
+    if annex := results.get("annex_a"):
+        print(
+            f"Annex A:      {annex['best_s']} s, peak {annex['peak_rss_mb']} MB "
+            f"({sum(annex['rows'].values()):,} rows)"
+        )
+    if census := results.get("cin_census"):
+        export, check = census["export"], census["validate"]
+        print(
+            f"CIN census:   export {export['best_s']} s, peak {export['peak_rss_mb']} MB "
+            f"({export['children']:,} children); validate {check['best_s']} s, "
+            f"peak {check['peak_rss_mb']} MB ({check['children']:,} children)"
+        )
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ class Link:
 # The service navigation: the pages a role opens every day.
 PRIMARY = [
     Link("Your children", "home", "accounts.view_own_caseload"),
+    Link("Your alerts", "timescales:alerts_mine", "timescales.view_my_alerts"),
     Link("Search", "people:search", "people.search_people"),
     Link("Register a child", "people:register_child", "people.register_child"),
     Link("Record a contact", "frontdoor:contact_record", "frontdoor.record_contact"),
@@ -38,6 +39,18 @@ OVERSIGHT: list[tuple[str, list[Link]]] = [
                 "protection.receive_alerts",
             ),
             Link("Your audit actions", "quality:audit_actions", "quality.view_own_actions"),
+        ],
+    ),
+    (
+        "Timescale alerts",
+        [
+            Link("Team alerts", "timescales:alerts_team", "timescales.view_team_alerts"),
+            Link("Service alerts", "timescales:alerts_service", "timescales.view_service_alerts"),
+            Link(
+                "Alerts for your conferences",
+                "timescales:alerts_chair",
+                "timescales.view_chair_alerts",
+            ),
         ],
     ),
     (
@@ -71,6 +84,23 @@ OVERSIGHT: list[tuple[str, list[Link]]] = [
     (
         "Quality assurance",
         [Link("Audit analysis", "quality:analysis", "quality.view_analysis")],
+    ),
+    (
+        "Information governance",
+        [
+            Link("Unusual access", "governance:unusual_access", "governance.review_access"),
+            Link("Restricted records", "governance:restrictions", "governance.manage_restrictions"),
+            Link("Requests for access", "governance:request_list", "governance.decide_requests"),
+            Link(
+                "Subject access export",
+                "governance:subject_access",
+                "governance.export_subject_access",
+            ),
+        ],
+    ),
+    (
+        "Statutory returns",
+        [Link("Statutory returns", "returns:index", "returns.view_returns")],
     ),
     (
         "Settings",

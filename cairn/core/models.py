@@ -142,3 +142,34 @@ class ClosureDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date}: {self.reason}"
+
+
+class ExternalReference(models.Model):
+    """A record's id in another system (an SSD extract from a council's case management system).
+
+    Imports keep the source's ids here so reports and alerts name the same referrals, plans,
+    workers and teams as the source, and a re-import finds and updates the same Cairn record.
+    `group_id` holds a grouping id the source gives alongside (a family id, a meeting id).
+    """
+
+    system = models.CharField(max_length=60, help_text="The source system, e.g. 'ssd'")
+    kind = models.CharField(max_length=40, help_text="referral, plan, professional, team, ...")
+    external_id = models.CharField(max_length=64, help_text="SSD ids are at most 48 characters")
+    group_id = models.CharField(max_length=48, blank=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    import_run = models.CharField(
+        max_length=40, blank=True, help_text="The import that last loaded this row"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["system", "kind", "external_id"], name="external_id_once_per_system"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.system} {self.kind} {self.external_id}"

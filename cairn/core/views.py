@@ -10,6 +10,8 @@ from cairn.casework.presenters.child import caseload_rows
 from cairn.casework.selectors.caseload import caseload_for_worker
 from cairn.core import clock
 from cairn.core.working_days import council_calendar
+from cairn.governance.access import RestrictedRecordDenied, refusal_for_route
+from cairn.governance.views import restricted_record_refused
 from cairn.workforce.presenters.absence import covers_held_view
 from cairn.workforce.selectors.absence import covers_held_by
 
@@ -45,6 +47,11 @@ def oversight(request: HttpRequest) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    # Information governance (ADR 0023): a restricted record's refusal offers access routes.
+    if not isinstance(exception, RestrictedRecordDenied):
+        exception = refusal_for_route(request) or exception
+    if isinstance(exception, RestrictedRecordDenied):
+        return restricted_record_refused(request, exception)
     return render(request, "403.html", status=403)
 
 

@@ -29,12 +29,20 @@ from cairn.demo.profiles import SizeProfile
 from cairn.demo.quality import build_audits  # quality (issue 8): after the others
 from cairn.demo.workforce import build_workforce  # workforce (issue 6): after the journeys
 from cairn.people.models import Person
+from cairn.timescales.demo import build_alert_history  # drift history (issue 7): last
 
 Step = Callable[[SeedContext], str]
 
 
 # The steps, in order. Add new record generators (contacts, referrals, plans...) here.
-STEPS: list[Step] = [build_council, build_children, build_workforce, build_audits, build_legal]
+STEPS: list[Step] = [
+    build_council,
+    build_children,
+    build_workforce,
+    build_audits,
+    build_legal,
+    build_alert_history,
+]
 
 
 def council_is_seeded() -> bool:

@@ -1,13 +1,15 @@
 """Pages for people: search, the person page, registering a child."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 from rules.contrib.views import permission_required
 
 from cairn.core.audit import record_access
+from cairn.governance.access import refusal_for
+from cairn.governance.presenters import mask_restricted_rows
 from cairn.people import presenters
 from cairn.people.forms import RegisterChildForm, SearchForm
 from cairn.people.search import person_search, possible_duplicates_for
@@ -21,7 +23,11 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     rows = None
     if form.is_valid():
-        rows = presenters.child_rows(person_search(user=request.user, text=form.cleaned_data["q"]))
+        people = person_search(user=request.user, text=form.cleaned_data["q"])
+        # Restricted records the user may not open show without name or birth date (ADR 0023)
+        rows = mask_restricted_rows(
+            user=request.user, people=people, rows=presenters.child_rows(people)
+        )
     return render(request, "people/search.html", {"form": form, "rows": rows})
 
 
@@ -33,7 +39,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if not request.user.has_perm("people.view_person", person):
         record_access(actor=request.user, person=person, page=request.path, granted=False)
-        raise PermissionDenied
+        raise refusal_for(user=request.user, person=person)  # restricted records: ADR 0023
     record_access(actor=request.user, person=person, page=request.path)
     return render(
         request,

@@ -4,10 +4,12 @@ DATABASE_URL selects the database (default: a SQLite file in the project root); 
 manage.py command honours it. See docs/adr/0002-settings-and-databases.md.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -46,6 +48,11 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "crispy_forms",
     "crispy_forms_gds",
+    # Sign-in hardening (issue 11, ADR 0024): TOTP two-factor, lockout, CSP
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "cairn.core",
     "cairn.accounts",
     "cairn.people",
@@ -74,7 +81,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Sign-in hardening (ADR 0024): the verified second factor, a form sent after the session
+    # ended is kept, unverified sessions go to the second step, CSP and the other headers.
+    "django_otp.middleware.OTPMiddleware",
+    "cairn.accounts.middleware.LoginRequiredMiddleware",
+    "cairn.accounts.middleware.TwoFactorMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "cairn.accounts.middleware.SecurityHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -93,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cairn.accounts.context_processors.navigation",
+                "csp.context_processors.nonce",
             ],
         },
     }
@@ -123,6 +137,55 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Sign-in hardening (issue 11): see docs/adr/0024-sign-in-hardening-and-security-headers.md.
+# Every user signs in with a password and a TOTP code; the dev/demo settings turn this off.
+CAIRN_REQUIRE_TWO_FACTOR = env_bool("CAIRN_REQUIRE_TWO_FACTOR", True)
+OTP_TOTP_ISSUER = os.environ.get("CAIRN_OTP_ISSUER", "Cairn")
+# Lockout (django-axes): 5 failures (passwords or codes) for one username, or from one IP
+# address, lock it for 15 minutes. Axes's backend is not used: the sign-in views ask axes
+# before they authenticate (the ADR says why).
+AXES_FAILURE_LIMIT = int(os.environ.get("CAIRN_SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["otp_token", "token", "csrfmiddlewaretoken"]
+# Behind a load balancer, the client address is read from X-Forwarded-For this many proxies in.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("CAIRN_PROXY_COUNT", "0")) or None
+# No AxesBackend or AxesMiddleware, on purpose: cairn.accounts.lockout asks axes (ADR 0024).
+SILENCED_SYSTEM_CHECKS = ["axes.W002", "axes.W003"]
+# A form sent after the session ended is kept this long for the user to send again.
+CAIRN_PENDING_FORM_MAX_AGE = dt.timedelta(hours=2)
+
+# Security headers. SecurityMiddleware sends nosniff, Referrer-Policy and
+# Cross-Origin-Opener-Policy; XFrameOptionsMiddleware X-Frame-Options; django-csp the CSP;
+# accounts.middleware.SecurityHeadersMiddleware Permissions-Policy. HSTS: production only.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CAIRN_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        # GOV.UK Frontend's two inline scripts in base.html carry the per-request nonce.
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -142,8 +205,22 @@ CRISPY_TEMPLATE_PACK = "gds"
 CAIRN_SERVICE_NAME = "Cairn"
 CAIRN_COUNCIL_NAME = os.environ.get("CAIRN_COUNCIL_NAME", "Fernbridge Council (synthetic)")
 CAIRN_LA_CODE = os.environ.get("CAIRN_LA_CODE", "999")
+# CIN census header (returns, issue 9): the software that wrote the file, its release, and the
+# submission's serial number (at least 3 digits).
+CAIRN_CENSUS_SOFTWARE_CODE = os.environ.get("CAIRN_CENSUS_SOFTWARE_CODE", "Cairn")
+CAIRN_CENSUS_RELEASE = os.environ.get("CAIRN_CENSUS_RELEASE", "0.1.0")
+CAIRN_CENSUS_SERIAL_NO = os.environ.get("CAIRN_CENSUS_SERIAL_NO", "001")
+# Return runs (ADR 0025): the produced files live here, outside static/media (never served
+# directly; only the permission-checked download view reads them). A run not updated for this
+# many minutes while queued/running is shown as failed (its process was restarted).
+CAIRN_RETURNS_DIR = Path(os.environ.get("CAIRN_RETURNS_DIR", BASE_DIR / "var" / "returns"))
+CAIRN_RETURNS_STALE_MINUTES = int(os.environ.get("CAIRN_RETURNS_STALE_MINUTES", "15"))
+CAIRN_RETURNS_RUN_INLINE = False  # True in tests: the run happens inside the request
 # The clock can be pinned (e.g. a demo seeded "as of" a date); see cairn/core/clock.py.
 CAIRN_TODAY = os.environ.get("CAIRN_TODAY") or None
+# Information governance (ADR 0023): more distinct records than this viewed by one user in a
+# day is "bulk viewing" on the unusual-access report.
+CAIRN_BULK_VIEWING_THRESHOLD = int(os.environ.get("CAIRN_BULK_VIEWING_THRESHOLD", "50"))
 
 LOGGING = {
     "version": 1,

@@ -233,7 +233,6 @@ _RULES = [
         "Pre-proceedings are open with no outcome this many weeks after they started.",
         SettingUnit.WEEKS,
         16,
-        evaluated=False,
         alert_unit=CAL,
     ),
     RuleDefinition(
@@ -242,7 +241,6 @@ _RULES = [
         "Care proceedings within 26 weeks",
         "Care proceedings are issued and not concluded 26 weeks after issue (plus any "
         "extensions granted).",
-        evaluated=False,
         alert_unit=CAL,
     ),
     RuleDefinition(

@@ -60,3 +60,42 @@ class RuleSetting(RecordModel):
 
     def __str__(self) -> str:
         return f"{self.rule_id}: {self.value} ({self.team or 'council'})"
+
+
+class AlertSnapshot(models.Model):
+    """How many alerts of one rule and status one team had on a date (ADR 0019).
+
+    Written by `alert_snapshot_take` (the daily `snapshot_alerts` command), which replaces a
+    date's rows, so trends are read from what was evaluated then, never recomputed. `team` is
+    empty for alerts of no team (e.g. a contact about a child with no case yet)."""
+
+    date = models.DateField()
+    rule = models.CharField(max_length=40)
+    team = models.ForeignKey(
+        "accounts.Team",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="alert_snapshots",
+    )
+    status = models.CharField(max_length=20)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["date", "rule", "team_id", "status"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date", "rule", "team", "status"],
+                condition=Q(team__isnull=False),
+                name="one_snapshot_per_date_rule_team_status",
+            ),
+            models.UniqueConstraint(
+                fields=["date", "rule", "status"],
+                condition=Q(team__isnull=True),
+                name="one_snapshot_per_date_rule_status_without_team",
+            ),
+        ]
+        indexes = [models.Index(fields=["date", "team"], name="alert_snapshot_date_team")]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.rule} {self.team_id} {self.status}: {self.count}"

@@ -154,18 +154,22 @@ MANAGERS = {Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.SENIOR_LEADER}
 # The service navigation: the primary pages (accounts/navigation.py), then "Oversight".
 NAVIGATION = {
     "Your children": NORTH_SCOPED,
+    "Your alerts": NORTH_SCOPED,
     "Search": set(STAFF_ROLES) - {Role.SYSTEM_ADMIN},
     "Register a child": WRITERS,
     "Record a contact": WRITERS,
     "Your conferences": {Role.CP_CHAIR},
     "Case audits": {Role.QA_OFFICER, Role.CP_CHAIR},
     "Access review": {Role.IG_OFFICER},
-    "Oversight": set(STAFF_ROLES) - {Role.IG_OFFICER, Role.CP_CHAIR},
+    "Oversight": set(STAFF_ROLES),
 }
 
 # The oversight page's links, by who may open them.
 OVERSIGHT = {
     "Practice alerts for you": MANAGERS,
+    "Team alerts": MANAGERS,
+    "Service alerts": {Role.SERVICE_MANAGER, Role.SENIOR_LEADER, Role.PERFORMANCE_ANALYST},
+    "Alerts for your conferences": {Role.CP_CHAIR},
     "Your audit actions": WRITERS,
     "Team caseloads": MANAGERS,
     "Absence and cover": {Role.TEAM_MANAGER, Role.SERVICE_MANAGER},
@@ -181,6 +185,11 @@ OVERSIGHT = {
         Role.SERVICE_MANAGER,
         Role.PERFORMANCE_ANALYST,
     },
+    "Unusual access": {Role.IG_OFFICER},
+    "Restricted records": {Role.IG_OFFICER, Role.SYSTEM_ADMIN},
+    "Requests for access": {Role.IG_OFFICER},
+    "Subject access export": {Role.IG_OFFICER},
+    "Statutory returns": {Role.PERFORMANCE_ANALYST, Role.SENIOR_LEADER, Role.SYSTEM_ADMIN},
     "Caseload weights": {Role.SYSTEM_ADMIN},
     "Timescale rules": {Role.SYSTEM_ADMIN},
 }

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct-horse-battery"  # the factories' password
 SIGN_IN = reverse("accounts:sign_in")
+SET_UP_APP = reverse("accounts:two_factor_enrol")
 
 
 @pytest.fixture
@@ -31,26 +32,33 @@ def test_the_sign_in_page_is_open_to_anonymous_users(client):
     assert "Sign in to Cairn" in response.content.decode()
 
 
-def test_valid_sign_in_redirects_home(client, worker):
+def test_a_right_password_leads_to_the_second_step_not_home(client, worker):
     response = _sign_in(client, worker.username)
     assert response.status_code == 302
-    assert response["Location"] == reverse("home")
-    assert client.get(reverse("home")).context["user"] == worker
+    assert response["Location"] == f"{SET_UP_APP}?next=%2F"
+    assert client.get(reverse("home"))["Location"].startswith(SET_UP_APP)
 
 
-def test_sign_in_returns_to_the_page_asked_for(client, worker):
+def test_sign_in_returns_to_the_page_asked_for_after_the_second_step(client, worker):
     search = reverse("people:search")
     response = client.post(
         f"{SIGN_IN}?next={search}", {"username": worker.username, "password": PASSWORD}
     )
-    assert response["Location"] == search
+    assert response["Location"] == f"{SET_UP_APP}?next=%2Fpeople%2Fsearch%2F"
 
 
 def test_sign_in_does_not_redirect_off_site(client, worker):
     response = client.post(
         f"{SIGN_IN}?next=https://evil.example/", {"username": worker.username, "password": PASSWORD}
     )
+    assert response["Location"] == f"{SET_UP_APP}?next=%2F"
+
+
+def test_without_two_factor_a_right_password_goes_home(settings, client, worker):
+    settings.CAIRN_REQUIRE_TWO_FACTOR = False  # the demo settings
+    response = _sign_in(client, worker.username)
     assert response["Location"] == reverse("home")
+    assert client.get(reverse("home")).context["user"] == worker
 
 
 @pytest.mark.parametrize(
@@ -97,13 +105,16 @@ def test_session_settings_end_idle_sessions():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert settings.SESSION_COOKIE_HTTPONLY is True
+    assert settings.CSRF_COOKIE_HTTPONLY is True
+    assert settings.SESSION_COOKIE_SAMESITE == "Lax"
+    assert settings.CSRF_COOKIE_SAMESITE == "Lax"
 
 
 def test_a_session_ends_after_the_idle_timeout_and_activity_renews_it(client, worker):
     idle = dt.timedelta(seconds=settings.SESSION_COOKIE_AGE)
     home = reverse("home")
     with time_machine.travel(dt.datetime(2026, 3, 16, 9, 0, tzinfo=dt.UTC), tick=False) as clock:
-        assert _sign_in(client, worker.username).status_code == 302
+        client.force_login(worker)
 
         clock.shift(idle - dt.timedelta(minutes=1))
         assert client.get(home).status_code == 200  # activity renews the session

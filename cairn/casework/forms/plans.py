@@ -14,6 +14,7 @@ def add_service_errors(form: forms.Form, error: ValidationError | ConcurrentEdit
     """Show a service's refusal on the form: on the field it names, else above the form."""
     if isinstance(error, ConcurrentEditError):
         form.add_error(None, str(error))
+        form.conflicting_record = error.instance  # shown as "their changes" (issue 11)
         return
     for name, problems in error.message_dict.items():
         form.add_error(name if name in form.fields else None, problems)

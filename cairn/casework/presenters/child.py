@@ -10,10 +10,13 @@ from cairn.casework.presenters.chronology import ChronologyRow, chronology_rows
 from cairn.casework.presenters.genogram import Genogram, genogram_for
 from cairn.casework.selectors.caseload import CaseloadEntry
 from cairn.casework.selectors.child import ChildPage, FamilyNetwork
-from cairn.casework.selectors.due import DueItem, DueStatus
 from cairn.frontdoor.models import Level
 from cairn.people.models import Person
 from cairn.people.presenters import age_text, born_text, format_date
+from cairn.timescales.catalogue import CATALOGUE
+from cairn.timescales.engine import Alert
+from cairn.timescales.engine.base import NOT_YET_DUE, STATUS_LABELS, Status
+from cairn.timescales.links import alert_action_url
 
 LEVEL_TAG = {
     Level.NONE: "govuk-tag--grey",
@@ -24,11 +27,12 @@ LEVEL_TAG = {
     Level.LOOKED_AFTER: "govuk-tag--purple",
     Level.CLOSED: "govuk-tag--grey",
 }
+# Colours of a deadline's status (the engine's alerts; `due` on pages listing every deadline).
 DUE_TAG = {
-    DueStatus.OVERDUE: "govuk-tag--red",
-    DueStatus.DUE_SOON: "govuk-tag--yellow",
-    DueStatus.DUE: "govuk-tag--blue",
-    DueStatus.FLAG: "govuk-tag--orange",
+    Status.OVERDUE: "govuk-tag--red",
+    Status.DUE_SOON: "govuk-tag--yellow",
+    NOT_YET_DUE: "govuk-tag--blue",
+    Status.FLAG: "govuk-tag--orange",
 }
 
 
@@ -42,23 +46,33 @@ def level_tag(level: str) -> Tag:
     return Tag(Level(level).label, LEVEL_TAG[level])
 
 
+def status_tag(status: str) -> Tag:
+    return Tag(STATUS_LABELS[status], DUE_TAG[status])
+
+
 @dataclass(frozen=True)
-class DueRow:
+class AlertRow:
+    """One drift alert: the rule (code and name), why, by when, its status and where to act."""
+
+    rule: str
     what: str
+    explanation: str
     due: str
     tag: Tag
-    detail: str
+    url: str
 
 
-def due_rows(items: list[DueItem]) -> list[DueRow]:
+def alert_rows(alerts: list[Alert]) -> list[AlertRow]:
     return [
-        DueRow(
-            what=item.what,
-            due=format_date(item.due) if item.due else "Now",
-            tag=Tag(item.status_label, DUE_TAG[item.status]),
-            detail=item.detail,
+        AlertRow(
+            rule=alert.rule,
+            what=CATALOGUE[alert.rule].name,
+            explanation=alert.explanation,
+            due=format_date(alert.due) if alert.due else "Now",
+            tag=status_tag(alert.status),
+            url=alert_action_url(alert),
         )
-        for item in items
+        for alert in alerts
     ]
 
 
@@ -242,7 +256,7 @@ class ChildPageView:
     level: Tag
     allocation: str
     open_episode: str
-    due: list[DueRow]
+    alerts: list[AlertRow]
     plan: PlanRow | None
     journey: list[JourneyRow]
     genogram: Genogram
@@ -259,7 +273,7 @@ def child_page(page: ChildPage, today: dt.date) -> ChildPageView:
         open_episode=f"Open since the referral of {format_date(episode.referral_date)}"
         if episode
         else "Not open to children's social care",
-        due=due_rows(page.due),
+        alerts=alert_rows(page.alerts),
         plan=plan_row(page),
         journey=journey_rows(page),
         genogram=genogram_for(child=page.child, family=page.family, today=today),
@@ -276,7 +290,8 @@ class CaseloadRow:
     age: str
     restricted: bool
     level: Tag
-    next_due: DueRow | None
+    next_due: AlertRow | None  # the most urgent alert
+    more_alerts: int  # how many other alerts the child has
     last_visit: str
 
 
@@ -289,7 +304,8 @@ def caseload_rows(entries: list[CaseloadEntry], today: dt.date) -> list[Caseload
             age=age_text(e.child, today),
             restricted=e.child.is_restricted,
             level=level_tag(e.level),
-            next_due=due_rows([e.next_due])[0] if e.next_due else None,
+            next_due=alert_rows([e.next_due])[0] if e.next_due else None,
+            more_alerts=max(e.alert_count - 1, 0),
             last_visit=format_date(e.last_visit) if e.last_visit else "No visit recorded",
         )
         for e in entries

@@ -1,6 +1,7 @@
 """Shape plans for templates: the plan page, the printable plan for the family, the summary on
 the child's page. Everything here reads prefetched data (casework.selectors.plans.plan_get)."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.urls import reverse
@@ -458,3 +459,28 @@ def family_plan(plan: Plan) -> FamilyPlan:
         fgc=fgc_text(contingency),
         back_url=reverse("casework:plan_detail", args=[plan.pk]),
     )
+
+
+@dataclass(frozen=True)
+class TheirChanges:
+    """What someone else saved while this user was editing (a refused concurrent edit)."""
+
+    who: str
+    when: str
+    rows: list[dict]
+
+
+def their_changes(form, instance) -> TheirChanges:
+    """The saved values of the fields on the form the user was editing, with who saved them."""
+    rows = []
+    for name, form_field in form.fields.items():
+        if not hasattr(instance, name):
+            continue
+        display = getattr(instance, f"get_{name}_display", None)
+        value = display() if display else getattr(instance, name)
+        if isinstance(value, dt.date):
+            value = format_date(value)
+        rows.append({"key": form_field.label or name, "value": value or "Not given"})
+    who = instance.updated_by.get_full_name() if instance.updated_by_id else "Someone else"
+    when = timezone.localtime(instance.updated_at).strftime("%-d %B %Y at %H:%M")
+    return TheirChanges(who=who, when=when, rows=rows)

@@ -1,5 +1,6 @@
 """Reads for the child's page: who they are, where they are on the journey, who holds the case,
-what is due, the current plan, the family network and the latest chronology.
+their drift alerts (the engine's, cairn.timescales.engine), the current plan, the family network
+and the latest chronology.
 
 Every part is a fixed number of queries whatever the size of the child's history; pages check
 `casework.view_record` on the child before showing any of it.
@@ -12,7 +13,6 @@ from django.db.models import Q, QuerySet
 
 from cairn.casework.models import Plan, PlanKind, PlanVersion
 from cairn.casework.selectors.chronology import ChronologyEntry, chronology_for
-from cairn.casework.selectors.due import DueItem, DueStatus, due_for_children
 from cairn.casework.selectors.plans import (
     contingency_missing_parts,
     plan_current_version,
@@ -24,6 +24,7 @@ from cairn.core.working_days import WorkingDayCalendar
 from cairn.frontdoor.models import Episode, Level, LevelTransition
 from cairn.frontdoor.selectors import episode_get_open, level_transition_list
 from cairn.people.models import Person, PersonKind, Relationship, RelationshipType
+from cairn.timescales.engine import Alert, alerts_as_of
 from cairn.workforce.models import Allocation
 
 LATEST_CHRONOLOGY_ENTRIES = 10
@@ -122,39 +123,26 @@ class ChildPage:
     level: str
     allocation: Allocation | None
     open_episode: Episode | None
-    due: list[DueItem]
+    alerts: list[Alert]  # the drift engine's, most urgent first
     plan: PlanSummary | None
     journey: list[LevelTransition]
     family: FamilyNetwork
     chronology: list[ChronologyEntry] = field(default_factory=list)
 
 
-def _contingency_flag(plan: PlanSummary | None) -> list[DueItem]:
-    """PLAN_NO_CONTINGENCY: the open plan's current version has no complete contingency."""
-    if plan is None or not plan.contingency_missing:
-        return []
-    return [
-        DueItem(
-            rule="PLAN_NO_CONTINGENCY",
-            what="Contingency arrangements to complete",
-            due=None,
-            status=DueStatus.FLAG,
-            detail="Missing: " + ", ".join(plan.contingency_missing),
-        )
-    ]
-
-
 def child_page_get(*, child: Person, today: dt.date, calendar: WorkingDayCalendar) -> ChildPage:
     """Everything the child's page shows, in a fixed number of queries."""
     journey = list(level_transition_list(child=child))
     plan = plan_summary_get(child=child)
-    due = due_for_children(child_ids=[child.pk], today=today, calendar=calendar).get(child.pk, [])
+    alerts = sorted(
+        alerts_as_of(as_of=today, calendar=calendar, children=[child.pk]), key=lambda a: a.urgency
+    )
     return ChildPage(
         child=child,
         level=journey[-1].to_level if journey else Level.NONE,
         allocation=allocation_get_current(child=child),
         open_episode=episode_get_open(child=child),
-        due=due + _contingency_flag(plan),
+        alerts=alerts,
         plan=plan,
         journey=journey,
         family=family_network_get(child=child, today=today),

@@ -17,6 +17,7 @@ from cairn.core import clock
 from cairn.core.audit import record_access
 from cairn.core.working_days import council_calendar
 from cairn.edgeofcare.presenters import child_edge_of_care_context  # edge of care (issue 5)
+from cairn.governance.access import refusal_for
 from cairn.legal.presenters import child_legal_context  # legal (issue 5)
 from cairn.people.models import Person
 from cairn.protection.presenters.chair import child_chair_context
@@ -38,7 +39,8 @@ def check_can_view(request: HttpRequest, child: Person) -> None:
     the view when they may (every view of a child's record is logged)."""
     if not request.user.has_perm("casework.view_record", child):
         record_access(actor=request.user, person=child, page=request.path, granted=False)
-        raise PermissionDenied
+        # A restricted record's refusal offers to request access or break glass (ADR 0023).
+        raise refusal_for(user=request.user, person=child)
     record_access(actor=request.user, person=child, page=request.path)
 
 

@@ -78,6 +78,11 @@ def _form_page(request, *, form, title: str, version, caption: str = "", intro: 
             "caption": caption or f"{plan.child.full_name}: {plan.get_kind_display().lower()}",
             "intro": intro,
             "back_url": _plan_url(plan.pk),
+            "their_changes": (
+                presenters.their_changes(form, form.conflicting_record)
+                if getattr(form, "conflicting_record", None) is not None
+                else None
+            ),
         },
     )
 

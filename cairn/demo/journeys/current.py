@@ -76,8 +76,8 @@ class OpenEpisodes:
         strategy = spec.shape == "cp" and rng.random() < 0.5
         episode = self._referral(state, spec.referral, nfa=False, strategy=strategy)
         if spec.shape in ("assessing", "front_door"):
-            if rng.random() < 0.5:
-                episode.primary_need = ""  # not known until the assessment
+            # The primary need is recorded (provisionally) at referral: the CIN census needs
+            # one on every referral that is not NFA (rule 8610), open ones included.
             self._open_assessing(state, episode, spec)
         else:
             getattr(self, f"_open_{spec.shape}")(state, episode, spec)
@@ -158,6 +158,10 @@ class OpenEpisodes:
     def _open_cin_plan(self, state, episode, spec: OpenSpec) -> None:
         rng = self.rng
         flavour = _flavour(spec.scenario)
+        if not spec.scenario:
+            self._natural_plans = getattr(self, "_natural_plans", 0) + 1
+            if self._natural_plans % LAPSED_CONTINGENCY_EVERY == 0:
+                flavour.contingency_missing = True  # PLAN_NO_CONTINGENCY in proportion
         latest = spec.plan_start or self.as_of - days(rng.randint(1, 20))
         assessment, spans = self._authorised_assessment(state, episode, spec, "cin_plan", latest)
         start = spec.plan_start or assessment.authorised_on + days(rng.randint(0, 10))
@@ -216,11 +220,16 @@ class OpenEpisodes:
         self.casework.notes(state.case, periods, spec.referral, self.as_of)
 
 
+# One open CIN plan in this many (counted in order, so no random draw changes) has a contingency
+# that was never completed: PLAN_NO_CONTINGENCY in proportion to the council's size.
+LAPSED_CONTINGENCY_EVERY = 29
+
+
 def _flavour(scenario: str) -> PlanFlavour:
     return PlanFlavour(
         exemplary=scenario == "exemplary",
         draft=scenario == "draft_no_contingency",
-        contingency_missing=scenario == "draft_no_contingency",
+        contingency_missing=scenario in ("draft_no_contingency", "active_no_contingency"),
         visit_due_today=scenario == "visit_due_today",
         review_due_today=scenario == "review_due_today",
         unmeasured=scenario == "unmeasured",
@@ -234,6 +243,7 @@ def _plan_age(rng, scenario: str) -> int:
     ranges = {
         "exemplary": (110, 250),
         "draft_no_contingency": (1, 12),
+        "active_no_contingency": (60, 400),
         "visit_due_today": (60, 400),
         "review_due_today": (120, 400),
         "no_participation": (100, 400),

@@ -87,22 +87,32 @@ class PastEpisodes:
         self._assessment_visits(state, episode, periods, episode.referral_date, closed)
         self.casework.notes(state.case, periods, episode.referral_date, closed)
         _, team, worker = spans[0]
-        self.protection.enquiry_only(
+        s47 = self.protection.enquiry_only(
             state.case, episode, team, worker, episode.referral_date, authorised, path
         )
+        if s47:
+            self._factors_found(episode)
         if path == "early_help":
             self._close(
                 state,
                 episode,
                 closed,
-                "RC9",
+                "RC7" if s47 else "RC9",  # RC8/RC9 only without a S47 (census rule 2990)
                 team,
                 "Assessed: referred to early help",
                 to=Level.EARLY_HELP,
             )
             self._early_help(state, closed, closed + days(rng.randint(60, 300)))
         else:
-            self._close(state, episode, closed, "RC8", team, "Assessed: no further action")
+            reason = "RC7" if s47 else "RC8"
+            self._close(state, episode, closed, reason, team, "Assessed: no further action")
+
+    def _factors_found(self, episode) -> None:
+        """A S47 means concerns were found: the episode's assessment (written just before) is
+        not "no factors identified", which stands only on one closed RC8/RC9."""
+        for factor in reversed(self.rows.factors[-10:]):
+            if factor.code == rates.NO_FACTORS and factor.assessment.episode is episode:
+                factor.code = "20"
 
     def _long_team(self, spans, on: dt.date):
         rng = self.rng
@@ -293,7 +303,7 @@ class PastEpisodes:
             self._close(state, episode, run.closed, reason, team, "Child protection plan ended")
         else:
             why = "Section 47 enquiry: no further action; case closed"
-            self._close(state, episode, run.closed, "RC8", team, why)
+            self._close(state, episode, run.closed, "RC7", team, why)  # not RC8 after a S47
 
     def _transfer_in(self, episode) -> None:
         """A child who moved here on another council's CP plan: that council referred them."""

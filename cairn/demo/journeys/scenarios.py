@@ -17,6 +17,8 @@ PLAN_SCENARIOS = (
     "event_no_reassessment",  # ASSESSMENT_UPDATE_DUE
     "two_no",  # two reviews in a row answering "no"
 )
+# Taken after every round of PLAN_SCENARIOS, so the cases those reach are unchanged.
+LATE_PLAN_SCENARIOS = ("active_no_contingency",)  # PLAN_NO_CONTINGENCY on an active plan
 ASSESSMENT_SCENARIOS = ("assessment_due_today", "assessment_overdue")
 CONTACT_SCENARIOS = ("contact_due_today", "contact_overdue")
 EACH = 3  # "several of each" in the small council
@@ -38,7 +40,8 @@ class Scenarios:
     def __init__(self, as_of):
         self.as_of = as_of
         self.pending = {
-            "plan": [s for _ in range(EACH) for s in PLAN_SCENARIOS],
+            "plan": [s for _ in range(EACH) for s in PLAN_SCENARIOS]
+            + [s for s in LATE_PLAN_SCENARIOS for _ in range(EACH)],
             "assessing": [s for _ in range(EACH) for s in ASSESSMENT_SCENARIOS],
             "contact": [s for _ in range(EACH) for s in CONTACT_SCENARIOS],
             "ending": ["step_down"] * EACH,

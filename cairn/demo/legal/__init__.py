@@ -155,7 +155,9 @@ class LegalHistories(CourtRecords, EdgeOfCareRecords):
             self.open_pre_proceedings(children, cp_on, decider)
         elif r < 0.27:
             self.stepped_down(children, cp_on, decider)
-        elif r < 0.35:
+        elif r < 0.35 or (
+            not self.stats["proceedings_past_26w"] and cp_on <= self.as_of - days(60 * 7)
+        ):
             self.issued_at_home(children, cp_on, decider)
         elif r < 0.47:
             for child_id in children:
@@ -170,10 +172,11 @@ class LegalHistories(CourtRecords, EdgeOfCareRecords):
                 self.legal_planning(children, held, decider, LegalDecision.CONTINUE)
 
     def open_pre_proceedings(self, children, cp_on, decider) -> None:
-        """In pre-proceedings now; the first one (deliberately) past the 16-week limit."""
+        """In pre-proceedings now; the first one (deliberately) past the 16-week limit from the
+        letter (sent up to two weeks after the decision): PLO_DURATION in every council."""
         length = weeks_draw(self.rng, 14, 0.5)
         if not self.stats["pre_proceedings_past_limit"]:
-            length = self.rng.randint(17 * 7, 30 * 7)
+            length = self.rng.randint(19 * 7, 30 * 7)
         pp_on = max(cp_on + days(14), self.as_of - days(length))
         if pp_on <= self.as_of:
             self.append_levels(children, pp_on, Level.PRE_PROCEEDINGS, decider)
@@ -189,13 +192,18 @@ class LegalHistories(CourtRecords, EdgeOfCareRecords):
             self.pre_proceedings(children, pp_on, decider, end=step_on)
 
     def issued_at_home(self, children, cp_on, decider) -> None:
-        """Care proceedings issued after pre-proceedings, the children at home meanwhile."""
+        """Care proceedings issued after pre-proceedings, the children at home meanwhile. The
+        first (from a plan over 60 weeks old) is deliberately past 26 weeks with no extension:
+        PROCEEDINGS_26W in every council."""
         pp_on = cp_on + days(self.rng.randint(14, 40))
         issued = pp_on + days(weeks_draw(self.rng, 15, 0.3))
+        beyond = not self.stats["proceedings_past_26w"] and cp_on <= self.as_of - days(60 * 7)
+        if beyond:
+            issued = max(pp_on + days(14), min(issued, self.as_of - days(27 * 7)))
         if issued <= self.as_of - days(7):
             self.append_levels(children, pp_on, Level.PRE_PROCEEDINGS, decider)
             pp = self.pre_proceedings(children, pp_on, decider, end=issued, issued=True)
-            self.proceedings(children, issued, pp=pp, looked_after=False)
+            self.proceedings(children, issued, pp=pp, looked_after=False, beyond=beyond)
 
     def past_cp(self, child_id, cp_row, next_row) -> None:
         """A CP plan that ended without care: some had an edge-of-care intervention, some a

@@ -122,11 +122,12 @@ class CourtRecords(Rows):
             )
         self.stats["pre_proceedings"] += 1
         self.stats["pre_proceedings_open" if end is None else "pre_proceedings_ended"] += 1
-        if end is None and (self.as_of - start).days > 16 * 7:
-            self.stats["pre_proceedings_past_limit"] += 1
+        if end is None and (self.as_of - letter).days > 16 * 7:
+            self.stats["pre_proceedings_past_limit"] += 1  # PLO_DURATION counts from the letter
         return pp
 
-    def proceedings(self, children, issued, *, pp, looked_after) -> None:
+    def proceedings(self, children, issued, *, pp, looked_after, beyond=False) -> None:
+        """Care proceedings issued on `issued`; `beyond`: not concluded and never extended."""
         rng = self.rng
         self.case_no += 1
         length = weeks_draw(rng, 34, 0.3)
@@ -172,8 +173,9 @@ class CourtRecords(Rows):
                 listed_ahead = True
                 self.add(Hearing, proceedings=cp.id, kind=kind, held_on=day)
         granted = issued + days(25 * 7)
+        extended = 0
         for _ in range(max(0, math.ceil((length - 26 * 7) / 56))):
-            if granted > self.as_of or rng.random() < 0.25:
+            if beyond or granted > self.as_of or rng.random() < 0.25:
                 break  # some run past 26 weeks without an extension
             self.add(
                 ProceedingsExtension,
@@ -183,5 +185,8 @@ class CourtRecords(Rows):
                 reason="Expert assessment of the parents not yet filed",
             )
             granted += days(56)
+            extended += 8
+        if not concluded and issued + days((26 + extended) * 7) < self.as_of:
+            self.stats["proceedings_past_26w"] += 1
         self.stats["proceedings"] += 1
         self.stats["proceedings_concluded" if concluded else "proceedings_open"] += 1

@@ -2,11 +2,14 @@
 keep the rules the protection services keep, every child at CP level has them, the deliberate
 drift cases are there, and the rates land near the national ones (shared/domain/volumes.md)."""
 
+import datetime as dt
+import random
 from collections import Counter, defaultdict
 
 import pytest
 from django.db import connection
 from django.db.models import Max
+from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.accounts.roles import Role
@@ -14,6 +17,8 @@ from cairn.casework.models import Meeting, MeetingKind, Plan, PlanKind, Visit
 from cairn.core.working_days import WorkingDayCalendar
 from cairn.demo.accounts import DEMO_USERNAMES
 from cairn.demo.journeys.base import add_months, days
+from cairn.demo.journeys.calendar import WorkingDayTable
+from cairn.demo.journeys.protection.schedule import Scheduler
 from cairn.demo.tests.conftest import AS_OF, run_seed
 from cairn.earlyhelp.models import EarlyHelpEpisode
 from cairn.frontdoor.models import Level, LevelTransition
@@ -28,6 +33,7 @@ from cairn.protection.models import (
     S47Enquiry,
     StrategyDiscussion,
 )
+from cairn.timescales.engine.plans import cp_midpoint_due, cp_next_review_due
 
 CALENDAR = WorkingDayCalendar()
 PROTECTION_MODELS = (
@@ -221,6 +227,14 @@ class TestRecords:
             assert review.chair.role == Role.CP_CHAIR
             assert review.child_id == review.plan.child_id
 
+    def test_every_conference_is_held_on_a_working_day(self):
+        """No ICPC or review conference on a weekend or bank holiday (CIN census rule 8875)."""
+        conferences = Meeting.objects.filter(kind__in=[MeetingKind.ICPC, MeetingKind.RCPC])
+        held_on = [timezone.localdate(m.held_at) for m in conferences]
+
+        assert len(held_on) >= 50
+        assert [day for day in held_on if not CALENDAR.is_working_day(day)] == []
+
     def test_practice_alerts_at_every_stage(self):
         stages = PracticeAlertStage.objects.select_related("alert", "recipient")
 
@@ -308,10 +322,13 @@ class TestRates:
         assert 0.08 <= repeats / len(plans) <= 0.40  # national ~23%
 
     def test_plan_lengths_spread_from_weeks_to_years(self):
-        lengths = [(p.ended_on - p.started_on).days for p in cp_plans().filter(status="ended")]
+        # Ended plans, and open ones so far: a small council ends only a few dozen plans, so
+        # the long ones are as likely to be open still as to have ended.
+        ended = [(p.ended_on - p.started_on).days for p in cp_plans().filter(status="ended")]
+        open_so_far = [(AS_OF - p.started_on).days for p in open_cp_plans()]
 
-        assert min(lengths) < 90
-        assert max(lengths) > 365
+        assert min(ended) < 90
+        assert max(ended + open_so_far) > 365
 
 
 # The deliberate cases (architecture.md: every CP drift rule broken, and exactly on deadline) ----
@@ -395,3 +412,75 @@ class TestDeliberateCases:
 
 def _state(due) -> str:
     return "overdue" if due < AS_OF else "today" if due == AS_OF else "later"
+
+
+# The "due today" scenarios' conference dates, for any as-of date (no database) ------------------
+
+TABLE = WorkingDayTable(CALENDAR, dt.date(2023, 1, 1), dt.date(2029, 12, 31))
+
+
+def scenario_deadline(scenario: str, icpc: dt.date, reviews: tuple) -> dt.date:
+    """The deadline the scenario puts on the as-of date, as the timescales engine counts it."""
+    last = reviews[-1] if reviews else icpc
+    review_due = cp_next_review_due(plan_started=icpc, last_review=last if reviews else None)
+    if scenario == "review_due_today":
+        return review_due
+    return cp_midpoint_due(last_conference=last, next_review=review_due)
+
+
+def can_fall_due_on(scenario: str, as_of: dt.date) -> bool:
+    """Whether some working-day conference (an ICPC, or a review) has its deadline on as_of."""
+    for back in range(1, 200):
+        day = as_of - days(back)
+        if TABLE.is_working_day(day) and as_of in (
+            scenario_deadline(scenario, day, ()),
+            scenario_deadline(scenario, day - days(90), (day,)),
+        ):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("as_of", [AS_OF, AS_OF + days(10)])
+@pytest.mark.parametrize("scenario", ["review_due_today", "midpoint_due_today"])
+def test_the_due_today_scenarios_fall_due_on_the_as_of_dates_the_tests_use(scenario, as_of):
+    icpc, reviews = Scheduler(rng=random.Random(1), cal=TABLE, as_of=as_of).due_today(
+        frozenset({scenario})
+    )
+
+    assert all(TABLE.is_working_day(day) for day in (icpc, *reviews))
+    assert scenario_deadline(scenario, icpc, reviews) == as_of
+
+
+def test_the_midpoint_due_on_31_march_2026_follows_a_review_conference():
+    """No weekday ICPC has its midpoint on 31 March 2026 (Sunday 15 February would): the
+    scenario holds a review on Wednesday 31 December 2025, due again 30 June."""
+    icpc, reviews = Scheduler(rng=random.Random(1), cal=TABLE, as_of=AS_OF).due_today(
+        frozenset({"midpoint_due_today"})
+    )
+
+    assert reviews == (dt.date(2025, 12, 31),)
+    assert icpc < reviews[0] <= add_months(icpc, 3)
+
+
+@pytest.mark.parametrize("scenario", ["review_due_today", "midpoint_due_today"])
+def test_the_due_today_scenarios_never_hold_a_conference_on_a_non_working_day(scenario):
+    """Every as-of date over two years: the conferences are on working days, and the deadline
+    is on the as-of date whenever a working-day conference can put it there, else later."""
+    as_of, exact = dt.date(2025, 6, 1), 0
+    while as_of < dt.date(2027, 6, 1):
+        schedule = Scheduler(rng=random.Random(1), cal=TABLE, as_of=as_of)
+        icpc, reviews = schedule.due_today(frozenset({scenario}))
+        due = scenario_deadline(scenario, icpc, reviews)
+
+        assert all(TABLE.is_working_day(day) for day in (icpc, *reviews)), as_of
+        assert reviews == () or icpc < reviews[0] <= add_months(icpc, 3), as_of
+        if can_fall_due_on(scenario, as_of):
+            assert due == as_of, as_of
+            exact += 1
+        else:
+            assert due > as_of, as_of
+        plan_long = schedule.open_dates(frozenset({"plan_long_today"}))[1]
+        assert TABLE.is_working_day(plan_long), as_of
+        assert add_months(plan_long, 18) >= as_of, as_of
+        as_of += days(1)
+    assert exact > 365

@@ -2,9 +2,9 @@
 
 Past absences: annual leave and training (planned), sickness and emergencies (unplanned), most
 with a colleague covering. Today about one practitioner in twenty is away (at least two):
-the first is off sick with no cover set (their children show WORKER_ABSENT, the drift the
-letter found "should their social worker be unexpectedly away from work"), the second on leave
-with a colleague covering; the rest as drawn. Demo accounts are never away today.
+the first (a case holder) is off sick with no cover set (their children show WORKER_ABSENT,
+the drift the letter found "should their social worker be unexpectedly away from work"), the
+second on leave with a colleague covering; the rest as drawn. Demo accounts are never away today.
 """
 
 import datetime as dt
@@ -45,6 +45,7 @@ class Absences:
         today_pool = [m for m in staff if m.practitioner and m.pk not in wf.demo_pks]
         count = max(2, round(AWAY_TODAY_SHARE * len(today_pool)))
         today = rng.sample(today_pool, min(count, len(today_pool)))
+        _case_holder_first(today, today_pool, wf.open_counts())
         uncovered = 0
         for n, m in enumerate(today):
             uncovered += self._today(m, n)
@@ -123,3 +124,18 @@ class Absences:
             )
         )
         return True
+
+
+def _case_holder_first(today: list[Member], pool: list[Member], open_counts: dict) -> None:
+    """The first away today (off sick, no cover) holds open cases, so their children show
+    WORKER_ABSENT in every council: the first case holder drawn, else the pool's first."""
+    if not today or open_counts.get(today[0].pk):
+        return
+    holder = next((m for m in today if open_counts.get(m.pk)), None)
+    if holder is not None:
+        today.remove(holder)
+        today.insert(0, holder)
+        return
+    holder = next((m for m in pool if open_counts.get(m.pk)), None)
+    if holder is not None:
+        today[0] = holder

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from cairn.casework.presenters.child import DUE_TAG, Tag
-from cairn.casework.selectors.due import DueStatus, due_status
+from cairn.casework.presenters.child import Tag, status_tag
 from cairn.core.working_days import WorkingDayCalendar
 from cairn.people.presenters import format_date
 from cairn.protection import chair_rules  # noqa: F401  (registers the permissions)
@@ -18,6 +17,8 @@ from cairn.protection.selectors.chair import (
     child_chair_section_get,
     cp_plan_get_open,
 )
+from cairn.timescales.catalogue import CATALOGUE, DUE_SOON_WINDOW
+from cairn.timescales.engine.base import deadline_status
 
 STATUS_TAG = {
     PracticeAlertStatus.OPEN: "govuk-tag--red",
@@ -25,9 +26,9 @@ STATUS_TAG = {
 }
 
 
-def _due_tag(due: dt.date, today: dt.date, calendar: WorkingDayCalendar) -> Tag:
-    status = due_status(due=due, today=today, calendar=calendar)
-    return Tag(DueStatus(status).label, DUE_TAG[status])
+def _due_tag(due: dt.date, today: dt.date, calendar: WorkingDayCalendar, window: int) -> Tag:
+    """The midpoint review's status as the drift engine labels MIDPOINT_REVIEW_DUE."""
+    return status_tag(deadline_status(due=due, as_of=today, calendar=calendar, window=window))
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,16 @@ class ChairRow:
 
 
 def chair_rows(
-    entries: list[ChairListEntry], *, today: dt.date, calendar: WorkingDayCalendar
+    entries: list[ChairListEntry],
+    *,
+    today: dt.date,
+    calendar: WorkingDayCalendar,
+    window: int | None = None,
 ) -> list[ChairRow]:
+    """`window`: the due-soon window in working days (the catalogue's default when None, so the
+    list costs no extra query)."""
+    if window is None:
+        window = CATALOGUE[DUE_SOON_WINDOW].default
     rows = []
     for entry in entries:
         done = entry.midpoint_done
@@ -59,7 +68,9 @@ def chair_rows(
                 last_conference=format_date(entry.last_conference),
                 next_review=format_date(entry.next_review),
                 midpoint=f"Done {format_date(done)}" if done else format_date(entry.midpoint_due),
-                midpoint_tag=None if done else _due_tag(entry.midpoint_due, today, calendar),
+                midpoint_tag=None
+                if done
+                else _due_tag(entry.midpoint_due, today, calendar, window),
                 open_alerts=entry.open_alerts,
                 review_url=reverse("protection:midpoint_review_create", args=[entry.child.pk]),
             )

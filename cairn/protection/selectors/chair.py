@@ -13,8 +13,17 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.accounts.roles import Role
-from cairn.casework.models import CONFERENCE_KINDS, Plan, PlanKind, PlanStatus
-from cairn.casework.selectors.due import cp_midpoint_due, cp_next_review_due, cp_plans_with_dates
+from cairn.casework.models import (
+    CONFERENCE_KINDS,
+    Meeting,
+    MeetingChild,
+    MeetingKind,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    Visit,
+    VisitKind,
+)
 from cairn.people.models import Person
 from cairn.people.selectors import child_list_visible_to
 from cairn.protection.models import (
@@ -25,6 +34,7 @@ from cairn.protection.models import (
     PracticeAlertStage,
     PracticeAlertStatus,
 )
+from cairn.timescales.engine.plans import cp_midpoint_due, cp_next_review_due
 from cairn.workforce.models import Allocation
 
 
@@ -119,6 +129,65 @@ def practice_alert_list_to_escalate(*, as_of: dt.date) -> list[PracticeAlert]:
 def alert_current_stage(alert: PracticeAlert) -> PracticeAlertStage | None:
     """The current stage row, from the prefetched stages."""
     return next((s for s in alert.stages.all() if s.stage == alert.stage), None)
+
+
+def conference_dates(today: dt.date, *, kinds) -> Subquery:
+    """The date-time of the child's latest conference of `kinds` held from the plan's start up
+    to `today` (outer row: a CP plan)."""
+    return Subquery(
+        ConferenceDetail.objects.filter(
+            child_id=OuterRef("child_id"),
+            meeting__kind__in=kinds,
+            meeting__held_at__date__gte=OuterRef("started_on"),
+            meeting__held_at__date__lte=today,
+        )
+        .order_by("-meeting__held_at")
+        .values("meeting__held_at")[:1]
+    )
+
+
+def cp_plans_with_dates(*, plans: QuerySet[Plan], today: dt.date) -> QuerySet[Plan]:
+    """Open CP plans annotated with what their deadlines count from (one query): the last
+    conference and last review conference, the last CP visit where the child was seen, the
+    latest midpoint review and whether a core group has met since the plan started."""
+    since_start = {
+        "meeting__held_at__date__gte": OuterRef("started_on"),
+        "meeting__held_at__date__lte": today,
+    }
+    core_group_for_plan = Meeting.objects.filter(
+        plan_id=OuterRef("pk"),
+        kind=MeetingKind.CORE_GROUP,
+        held_at__date__gte=OuterRef("started_on"),
+        held_at__date__lte=today,
+    )
+    core_group_for_child = MeetingChild.objects.filter(
+        child_id=OuterRef("child_id"), meeting__kind=MeetingKind.CORE_GROUP, **since_start
+    )
+    last_cp_seen = (
+        Visit.objects.filter(
+            child_id=OuterRef("child_id"),
+            kind=VisitKind.CP,
+            child_seen=True,
+            visited_on__gte=OuterRef("started_on"),
+            visited_on__lte=today,
+        )
+        .order_by("-visited_on")
+        .values("visited_on")[:1]
+    )
+    last_midpoint = (
+        MidpointReview.objects.filter(plan_id=OuterRef("pk"), reviewed_on__lte=today)
+        .order_by("-reviewed_on")
+        .values("reviewed_on")[:1]
+    )
+    return plans.filter(
+        kind=PlanKind.CP, status=PlanStatus.ACTIVE, started_on__isnull=False
+    ).annotate(
+        last_conference_at=conference_dates(today, kinds=CONFERENCE_KINDS),
+        last_review_at=conference_dates(today, kinds=[MeetingKind.RCPC]),
+        last_cp_seen=Subquery(last_cp_seen),
+        last_midpoint=Subquery(last_midpoint),
+        core_group_met=Exists(core_group_for_plan) | Exists(core_group_for_child),
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -4,9 +4,12 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from urllib.parse import urlparse
 
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Error as PlaywrightError
 
+from cairn.testing.two_factor import code_for_device, code_for_secret
 from cairn.tests.browser.accessibility import assert_accessible
 
 PASSWORD = "correct-horse-battery"  # UserFactory's password
@@ -16,11 +19,31 @@ _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
 
 
 def sign_in(page, username: str, password: str = PASSWORD) -> None:
-    """Sign in through the sign-in form and wait for the page it leads to."""
+    """Sign in through the sign-in form, then the second step when it follows (set up the
+    authenticator app the first time, enter its code after), and wait for the page it leads to."""
     page.goto("/accounts/sign-in/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    complete_two_factor(page, username)
+
+
+def complete_two_factor(page, username: str) -> None:
+    """On the set-up page, read the secret key as a user types it into their app; on the code
+    page, compute the code the user's app shows now (the key from the database: the live server
+    shares it). Elsewhere (a wrong password, two-factor off) do nothing."""
+    path = urlparse(page.url).path
+    if path == "/accounts/sign-in/set-up-app/":
+        code = code_for_secret(page.get_by_test_id("totp-secret").inner_text())
+        button = "Set up and continue"
+    elif path == "/accounts/sign-in/code/":
+        code = code_for_device(TOTPDevice.objects.get(user__username=username, confirmed=True))
+        button = "Continue"
+    else:
+        return
+    page.get_by_label("Code from your authenticator app").fill(code)
+    page.get_by_role("button", name=button).click()
     page.wait_for_load_state()
 
 

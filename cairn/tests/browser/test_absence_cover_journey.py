@@ -2,7 +2,7 @@
 team manager records a worker's unplanned absence, sees the worker's children by nearest
 deadline, sets cover, and the cover worker (in another team) then sees those children.
 
-Given through the factories: the North team's worker with two open cases (assessments due on
+Given through the factories: the North team's worker with two open cases (referred on
 different days), their manager, and a South team social worker. Every step after that is done
 through the pages. The clock is not pinned: dates are relative to today.
 """
@@ -70,13 +70,15 @@ def council(teams):
         ),
     }
     today = clock.today()
-    started = today - dt.timedelta(days=30)
-    for given, family, due_in in (("Leo", "Barnes", 40), ("Ava", "Patel", 3)):
+    # Ava was referred longer ago, so her deadlines (the assessment's 45 working days and the
+    # monthly management oversight, both counted from the referral) come first.
+    for given, family, days_ago in (("Leo", "Barnes", 10), ("Ava", "Patel", 50)):
+        started = today - dt.timedelta(days=days_ago)
         child = PersonFactory(given_name=given, family_name=family)
         AllocationFactory(child=child, team=north, worker=people["worker"], started_on=started)
         episode = EpisodeFactory(child=child, referral_date=started)
         AssessmentFactory(
-            episode=episode, started_on=started, target_date=today + dt.timedelta(days=due_in)
+            episode=episode, started_on=started, target_date=started + dt.timedelta(days=63)
         )
     return people
 
@@ -107,7 +109,7 @@ def test_a_manager_sets_cover_for_an_absent_worker(open_page, council):
 
     # And Ava's page says cover is needed
     manager.get_by_role("link", name="Ava Patel", exact=True).click()
-    expect(manager.get_by_text("Set cover or reallocate")).to_be_visible()
+    expect(manager.get_by_text("Allocated worker absent with no cover")).to_be_visible()
     check_page(manager, "absence-child-worker-absent")
     manager.go_back()
 
@@ -135,5 +137,5 @@ def test_a_manager_sets_cover_for_an_absent_worker(open_page, council):
     check_page(covering, "absence-cover-worker-home")
     table.get_by_role("link", name="Ava Patel", exact=True).click()
     expect(covering.get_by_role("heading", level=1)).to_contain_text("Ava Patel")
-    expect(covering.get_by_text("Set cover or reallocate")).to_have_count(0)
+    expect(covering.get_by_text("Allocated worker absent with no cover")).to_have_count(0)
     check_page(covering, "absence-cover-worker-child")

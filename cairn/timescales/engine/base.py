@@ -38,6 +38,26 @@ class Severity:
 
 
 STATUS_ORDER = {Status.OVERDUE: 0, Status.DUE_SOON: 1, Status.FLAG: 2}
+# Pages that list every deadline (not only alerts) call a later one "due" (deadline_status).
+NOT_YET_DUE = "due"
+STATUS_LABELS = {
+    Status.OVERDUE: "Overdue",
+    Status.DUE_SOON: "Due soon",
+    Status.FLAG: "Needs attention",
+    NOT_YET_DUE: "Due",
+}
+
+
+def deadline_status(
+    *, due: dt.date, as_of: dt.date, calendar: WorkingDayCalendar, window: int
+) -> str:
+    """A deadline on D: `overdue` when D is after it, `due_soon` when it is D itself or at most
+    `window` working days after D (RuleValues.due_soon_window), else `due` (no alert yet)."""
+    if as_of > due:
+        return Status.OVERDUE
+    if due <= calendar.add_working_days(as_of, window):
+        return Status.DUE_SOON
+    return NOT_YET_DUE
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,15 @@ from django.db.models import QuerySet
 
 from cairn.core.working_days import WorkingDayCalendar, council_calendar
 from cairn.timescales.catalogue import CATALOGUE
-from cairn.timescales.engine import frontdoor, plans, practice, protection, quality, workforce
+from cairn.timescales.engine import (
+    frontdoor,
+    legal,
+    plans,
+    practice,
+    protection,
+    quality,
+    workforce,
+)
 from cairn.timescales.engine.base import Alert, Context
 from cairn.timescales.values import RuleValues
 
@@ -43,6 +51,8 @@ CHILD_RULES: list[tuple[frozenset[str], Callable[[Context, set[str]], list[Alert
         practice.plan_practice,
     ),
     (frozenset({"CHAIR_ALERT_RESPONSE_DUE"}), lambda ctx, _c: protection.chair_alert_response(ctx)),
+    (frozenset({"PLO_DURATION"}), lambda ctx, _c: legal.pre_proceedings(ctx)),
+    (frozenset({"PROCEEDINGS_26W"}), lambda ctx, _c: legal.care_proceedings(ctx)),
     (frozenset({"CASE_OVERSIGHT_DUE"}), lambda ctx, _c: workforce.case_oversight(ctx)),
     (frozenset({"UNALLOCATED"}), lambda ctx, _c: workforce.unallocated(ctx)),
     (frozenset({"AUDIT_ACTION_OVERDUE"}), lambda ctx, _c: quality.audit_actions(ctx)),
@@ -71,7 +81,6 @@ def alerts_as_of(
     - `rules` keeps those rule codes. WORKER_ABSENT's severity reads the child's other
       deadlines, so they are evaluated whenever it is asked for.
 
-    Rules whose records do not exist yet (PLO_DURATION, PROCEEDINGS_26W) raise nothing.
     Queries: a fixed number (about fifteen), whatever the number of children.
     """
     wanted = set(rules) & EVALUATED if rules is not None else set(EVALUATED)

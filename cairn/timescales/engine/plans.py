@@ -21,6 +21,20 @@ CP_FIRST_REVIEW_MONTHS = 3  # Working Together 2023: first review within 3 month
 CP_REVIEW_MONTHS = 6  # ... and then at intervals of no more than 6 months
 
 
+def cp_next_review_due(*, plan_started: dt.date, last_review: dt.date | None) -> dt.date:
+    """CP_REVIEW_DUE: the first review conference within 3 months of the plan's start (the
+    ICPC), later ones within 6 months of the last review."""
+    if last_review is None:
+        return add_months(plan_started, CP_FIRST_REVIEW_MONTHS)
+    return add_months(last_review, CP_REVIEW_MONTHS)
+
+
+def cp_midpoint_due(*, last_conference: dt.date, next_review: dt.date) -> dt.date:
+    """MIDPOINT_REVIEW_DUE: halfway between the last conference and the next review due
+    (calendar days, rounded down)."""
+    return last_conference + dt.timedelta(days=(next_review - last_conference).days // 2)
+
+
 def _local(value: dt.datetime | None) -> dt.date | None:
     return timezone.localdate(value) if value else None
 
@@ -206,11 +220,7 @@ def cp_plans(ctx: Context, codes: set[str]) -> list[Alert]:
                     child_id=child_id,
                 )
             )
-        review_due = (
-            add_months(reviewed, CP_REVIEW_MONTHS)
-            if reviewed
-            else add_months(started, CP_FIRST_REVIEW_MONTHS)
-        )
+        review_due = cp_next_review_due(plan_started=started, last_review=reviewed)
         if "CP_REVIEW_DUE" in codes:
             since = (
                 f"The last review conference was on {short_date(reviewed)}"
@@ -265,7 +275,7 @@ def _cp_midpoint(ctx, target, child_id, started, reviewed, review_due, midpoint)
     last_conference = reviewed or started
     if midpoint and midpoint > last_conference:
         return None
-    due = last_conference + (review_due - last_conference) // 2
+    due = cp_midpoint_due(last_conference=last_conference, next_review=review_due)
     return ctx.deadline(
         "MIDPOINT_REVIEW_DUE",
         due=due,

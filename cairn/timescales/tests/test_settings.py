@@ -22,7 +22,8 @@ def test_every_catalogue_rule_is_synced_with_its_kind_and_default():
     assert (rules["CIN_VISIT_DUE"].kind, rules["CIN_VISIT_DUE"].default_value) == ("local", 20)
     assert rules["ASSESSMENT_45WD"].kind == "statutory"
     assert not rules["ASSESSMENT_45WD"].editable
-    assert not rules["PLO_DURATION"].evaluated
+    assert rules["PLO_DURATION"].evaluated
+    assert rules["PROCEEDINGS_26W"].evaluated
     assert not rules["SUPERVISION_DUE"].editable  # kept in the workforce standards
 
 

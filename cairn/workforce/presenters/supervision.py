@@ -4,8 +4,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from cairn.casework.presenters.child import DUE_TAG, Tag
-from cairn.casework.selectors.due import DueStatus
+from cairn.casework.presenters.child import Tag, status_tag
 from cairn.people.presenters import format_date
 from cairn.workforce.models import SupervisionSession
 from cairn.workforce.presenters.formatting import percent
@@ -44,7 +43,7 @@ def worker_supervision_rows(
             last=format_date(row.last_held_on) if row.last_held_on else "Never",
             due=format_date(row.due),
             basis=row.basis,
-            tag=Tag(DueStatus(row.status).label, DUE_TAG[row.status]),
+            tag=status_tag(row.status),
             url=reverse("workforce:worker_supervision", args=[row.worker.pk]),
             record_url=(
                 reverse("workforce:supervision_record", args=[row.worker.pk])

@@ -18,10 +18,12 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from cairn.accounts.models import Team, User
 from cairn.accounts.selectors import team_ids_managed_by
 from cairn.casework.rules import MANAGERS
-from cairn.casework.selectors.due import DueStatus, add_months, due_status
+from cairn.core.dates import add_months
 from cairn.core.working_days import WorkingDayCalendar
 from cairn.people.models import Person
 from cairn.people.selectors import child_list_allocated_to, child_list_visible_to
+from cairn.timescales.catalogue import CATALOGUE, DUE_SOON_WINDOW
+from cairn.timescales.engine.base import Status, deadline_status
 from cairn.workforce.models import OversightEntry, SupervisionSession, SupervisionStandard
 from cairn.workforce.selectors.caseload import case_holding_workers
 
@@ -83,7 +85,7 @@ class WorkerSupervision:
 
     @property
     def within_standard(self) -> bool:
-        return self.status != DueStatus.OVERDUE
+        return self.status != Status.OVERDUE
 
     @property
     def detail(self) -> str:
@@ -133,7 +135,9 @@ def supervision_for_workers(
             standard=standard_for_team(worker.team_id, standards),
             day=day,
         )
-        status = due_status(due=due, today=day, calendar=calendar)
+        status = deadline_status(
+            due=due, as_of=day, calendar=calendar, window=CATALOGUE[DUE_SOON_WINDOW].default
+        )
         result.append(
             WorkerSupervision(
                 worker=worker,
@@ -167,7 +171,7 @@ def supervision_due_workers(
         worker
         for team in supervision_compliance(teams=teams, day=day, calendar=calendar)
         for worker in team.workers
-        if worker.status in (DueStatus.OVERDUE, DueStatus.DUE_SOON)
+        if worker.status in (Status.OVERDUE, Status.DUE_SOON)
     ]
 
 

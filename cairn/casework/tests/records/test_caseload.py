@@ -26,6 +26,10 @@ pytestmark = pytest.mark.django_db
 CASELOAD_MAX_QUERIES = 17  # +1: the workforce flags (UNALLOCATED, WORKER_ABSENT)
 CASELOAD_MAX_QUERIES += 3  # child protection: ICPC_15WD, the CP plan rules, practice alerts
 CASELOAD_MAX_QUERIES += 1  # workforce: CASE_OVERSIGHT_DUE
+# The drift engine's alerts for the caseload's children (ADR 0016) in place of "what is due":
+# its rule values, the cases open and allocations current on D, and the rules the old list did
+# not have (contact decisions, plan practice flags, PLO_DURATION, PROCEEDINGS_26W).
+CASELOAD_MAX_QUERIES += 5
 
 
 def _case(worker, team, n: int = 0):
@@ -52,16 +56,19 @@ def test_lists_level_next_due_and_last_visit(worker_client, worker, teams):
     assert reverse("casework:child_detail", args=[child.pk]) in page
     [row] = response.context["rows"]
     assert row.level.text == "Child in need"
-    assert row.next_due.what == "Assessment to be authorised"
-    assert row.next_due.due == "25 February 2026"
+    # The most urgent of the engine's alerts, linked to where to act.
+    assert row.next_due.rule == "ASSESSMENT_45WD"
+    assert row.next_due.what == "Assessment within 45 working days"
+    assert row.next_due.due == "25 February 2026"  # referral 19 Dec 2025 + 45 WD
     assert row.next_due.tag.text == "Overdue"
+    assert row.next_due.url in page
     assert row.last_visit == "2 March 2026"
 
 
 def test_the_home_page_shows_the_caseload(worker_client, worker, teams):
     _case(worker, teams["north"])
     page = worker_client.get(reverse("home")).content.decode()
-    assert "Assessment to be authorised" in page
+    assert "Assessment within 45 working days" in page
     assert "Children allocated to you: 1." in page
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from cairn.accounts.roles import Role
 from cairn.core.models import AccessEvent
@@ -22,12 +23,17 @@ from cairn.testing.records_factories import (
     SignificantEventFactory,
     VisitFactory,
 )
+from cairn.timescales.engine import alerts_as_of
+from cairn.timescales.links import alert_action_url
+
+from .conftest import TODAY
 
 pytestmark = pytest.mark.django_db
 
 # Session and user, permission and scope checks, the access log, navigation, the child, level
-# journey, allocation, open episode, the plan and its parts, what is due (one per rule), the
-# family network (3) and the chronology (one per source): 41 today, whatever the history.
+# journey, allocation, open episode, the plan and its parts, what is due (the drift engine's
+# alerts for the child: one query per rule group, ADR 0016), the family network (3) and the
+# chronology (one per source): 41 today, whatever the history.
 CHILD_PAGE_MAX_QUERIES = 45
 # Child protection: 3 CP due rules; the chair's section (alerts, their stages, midpoint).
 CHILD_PAGE_MAX_QUERIES += 6
@@ -41,6 +47,9 @@ CHILD_PAGE_MAX_QUERIES += 4
 # Workforce (issue 6): CASE_OVERSIGHT_DUE; management oversight (latest entries, open actions).
 CHILD_PAGE_MAX_QUERIES += 3
 # Workforce (issue 6): UNALLOCATED and WORKER_ABSENT (1); social worker changes (1).
+CHILD_PAGE_MAX_QUERIES += 2
+# The drift engine (ADR 0016): its rule values and PLO_DURATION, PROCEEDINGS_26W; less the
+# contingency flag the page no longer works out itself.
 CHILD_PAGE_MAX_QUERIES += 2
 
 # Roles that see a North team child (own team, managed teams, or every child).
@@ -119,11 +128,19 @@ def test_shows_who_they_are_level_worker_due_plan_family_and_chronology(
     assert reverse("people:person_detail", args=[open_child.pk]) in page
     assert "Child in need" in page  # current level and plan
     assert f"{worker.get_full_name()}, North locality" in page
-    assert "Assessment to be authorised" in page
+    # What is due: exactly the drift engine's alerts for the child, most urgent first, each
+    # linked to where to act.
+    alerts = sorted(alerts_as_of(as_of=TODAY, children=[open_child.pk]), key=lambda a: a.urgency)
+    assert {"ASSESSMENT_45WD", "CIN_VISIT_DUE"} <= {a.rule for a in alerts}
+    assert [row.rule for row in response.context["page"].alerts] == [a.rule for a in alerts]
+    assert page.count('data-rule="') == len(alerts)
+    for alert in alerts:
+        assert f'data-rule="{alert.rule}"' in page
+        assert escape(alert.explanation) in page
+        assert f'href="{alert_action_url(alert)}"' in page
+    assert "Assessment within 45 working days" in page
     assert "Child in need visit" in page
-    assert "Child in need review" in page
-    assert "Contingency arrangements to complete" in page
-    assert "Missing: family network considered" in page
+    assert "Incomplete: missing family network considered" in page  # the plan's contingency
     assert "Open since the referral of 19 December 2025" in page
     # the genogram, with an accessible name and the list beside it
     assert 'role="img"' in page

@@ -59,10 +59,22 @@ class OversightRows:
         self.practice_alert(case, plan, chair, team, day, stop, rng.choice(OTHER_CONCERNS))
 
     def practice_alert(
-        self, case, plan, chair, team, raised, stop, concern, *, midpoint=None, hold=False
+        self,
+        case,
+        plan,
+        chair,
+        team,
+        raised,
+        stop,
+        concern,
+        *,
+        midpoint=None,
+        hold=False,
+        hold_at=1,
     ) -> None:
         """An alert raised on `raised` and its stages up to the plan's end (`stop`) or the
-        as-of date. `hold` leaves the first stage unanswered (the deliberate cases)."""
+        as-of date. `hold` leaves stage `hold_at` unanswered (the deliberate cases); the stages
+        before it went unanswered and moved up the working day after their response was due."""
         alert = self.rec(
             PracticeAlert,
             child=case.child,
@@ -91,8 +103,11 @@ class OversightRows:
             self.rows.alert_stages.append(row)
             alert.stage = stage
             self.stats[f"alert_stage_{stage}"] += 1
-            if hold:
+            if hold and stage >= hold_at:
                 break
+            if hold:
+                row.escalated_on = start = self.cal.add(row.response_due_on, 1)
+                continue
             start = self._stage(alert, row, limit)
             if start is None:
                 break

@@ -151,7 +151,7 @@ class Scheduler:
         end = self.cal.on_or_before(target)
         if held and ((end - held[-1]).days < 21 or end <= held[-1]):
             end = held.pop()  # the scheduled review ended it
-        end = max(end, icpc + DAY)
+        end = max(end, self.cal.add(icpc, 1))
         run.reviews = [*held, end]
         run.plan_end = end
         run.ending = ending
@@ -192,15 +192,55 @@ class Scheduler:
             return cal.add(as_of, -10)
         if "review_overdue" in scenario:
             return cal.on_or_before(add_months(as_of - days(rng.randint(8, 30)), -3))
-        if "review_due_today" in scenario:
-            return _months_before(as_of, FIRST_REVIEW_MONTHS)
-        if "midpoint_due_today" in scenario:
-            return _midpoint_start(as_of)
+        if scenario & {"review_due_today", "midpoint_due_today"}:
+            return self.due_today(scenario)[0]
         if "plan_long_today" in scenario:
-            return _months_before(as_of, 18)
+            return self.working(_months_before(as_of, 18))  # a later ICPC: due later
         if "plan_long" in scenario:
             return cal.on_or_before(as_of - days(rng.randint(570, 760)))
         return None
+
+    def due_today(self, scenario: frozenset[str]) -> tuple[dt.date, tuple[dt.date, ...]]:
+        """(ICPC, review conferences held) for the scenario whose next review
+        ("review_due_today") or midpoint review ("midpoint_due_today") falls due on the as-of
+        date, every conference on a working day. The last conference is the ICPC when a
+        working day fits, else a review conference (due 6 months on, not 3) after an ICPC
+        about 3 months before it; when neither fits (both land on weekends or bank holidays),
+        the ICPC is the first working day whose deadline is after the as-of date."""
+        if "review_due_today" in scenario:
+            first = _review_due
+            again = _review_due_again
+        else:
+            first, again = _midpoint_due, _midpoint_due_again
+        icpc = self._last_conference(first)
+        if icpc is not None:
+            return icpc, ()
+        review = self._last_conference(again)
+        if review is not None:
+            return self._icpc_before(review), (review,)
+        return self._first_after(first), ()
+
+    def _last_conference(self, deadline) -> dt.date | None:
+        """The latest working day before the as-of date whose `deadline` is the as-of date."""
+        for back in range(1, 200):
+            day = self.as_of - days(back)
+            if self.cal.is_working_day(day) and deadline(day) == self.as_of:
+                return day
+        return None
+
+    def _first_after(self, deadline) -> dt.date:
+        """The earliest working day whose `deadline` is after the as-of date."""
+        day = self.cal.on_or_before(self.as_of - DAY)
+        while deadline(self.cal.on_or_before(day - DAY)) > self.as_of:
+            day = self.cal.on_or_before(day - DAY)
+        return day
+
+    def _icpc_before(self, review: dt.date) -> dt.date:
+        """A working-day ICPC whose first review, due 3 months on, is held on `review`."""
+        day = self.working(add_months(review, -FIRST_REVIEW_MONTHS))
+        while add_months(day, FIRST_REVIEW_MONTHS) < review:
+            day = self.cal.add(day, 1)
+        return day
 
     def before(self, run: CPRun) -> CPRun:
         """A plan earlier in the same episode as an open one, that ended stepping down to a CIN
@@ -228,7 +268,11 @@ class Scheduler:
 
     def open_reviews(self, icpc: dt.date, scenario: frozenset[str]) -> list[dt.date]:
         """Review conferences held so far; a scenario's due or overdue review is not held."""
-        held, _ = self.reviews(icpc, self.as_of)
+        held, _ = self.reviews(icpc, self.as_of)  # drawn always: the draws stay in step
+        if scenario & {"review_due_today", "midpoint_due_today"}:
+            planned, reviews = self.due_today(scenario)
+            if icpc == planned:  # else the journey moved the ICPC: no deadline today
+                return list(reviews)
         if scenario & {"review_overdue", "review_due_today"}:
             return []
         return held
@@ -280,13 +324,19 @@ def _months_before(day: dt.date, months: int) -> dt.date:
     return guess
 
 
-def _midpoint_start(day: dt.date) -> dt.date | None:
-    """An ICPC date whose midpoint review (halfway to the 3-month review) falls due on `day`."""
-    found = []
-    for back in range(40, 52):
-        start = day - days(back)
-        due = add_months(start, FIRST_REVIEW_MONTHS)
-        if start + days((due - start).days // 2) == day:
-            found.append(start)
-    weekdays = [start for start in found if start.weekday() < 5]
-    return (weekdays or found or [None])[0]
+def _review_due(icpc: dt.date) -> dt.date:
+    return add_months(icpc, FIRST_REVIEW_MONTHS)
+
+
+def _review_due_again(review: dt.date) -> dt.date:
+    return add_months(review, REVIEW_MONTHS)
+
+
+def _midpoint_due(icpc: dt.date) -> dt.date:
+    """Halfway from the ICPC to the first review due (as cp_midpoint_due counts it)."""
+    return icpc + days((_review_due(icpc) - icpc).days // 2)
+
+
+def _midpoint_due_again(review: dt.date) -> dt.date:
+    """Halfway from a review conference to the next review due."""
+    return review + days((_review_due_again(review) - review).days // 2)

@@ -11,7 +11,7 @@ from cairn.demo.journeys.base import DAY, ChildCase, add_months, days
 from cairn.demo.journeys.planning import PlanFlavour
 from cairn.demo.journeys.protection import texts as t
 from cairn.demo.journeys.protection.meetings import MeetingRows
-from cairn.demo.journeys.protection.oversight import OversightRows
+from cairn.demo.journeys.protection.oversight import ALERT_RESPONSE_WD, OversightRows
 from cairn.demo.journeys.protection.scenarios import CP_SCENARIOS, CPScenarios
 from cairn.demo.journeys.protection.schedule import (
     CP_VISIT_WD,
@@ -340,8 +340,15 @@ class Protection(MeetingRows, OversightRows):
     def _scenario_alerts(self, case, plan, chair, team, scenario) -> None:
         today = self.schedule.today
         if "alert_overdue" in scenario:
-            raised = self.cal.add(today, -self.rng.randint(7, 12))
-            self.practice_alert(case, plan, chair, team, raised, None, "drift", hold=True)
+            # Unanswered by the team manager and the service manager, now overdue with the
+            # head of service (each stage moved up the working day after its response was due),
+            # so the council shows an alert at every stage on purpose.
+            waiting = self.rng.randint(7, 12)  # working days with the head of service
+            escalations = 2 * (ALERT_RESPONSE_WD + 1)
+            raised = self.cal.add(today, -(waiting + escalations))
+            self.practice_alert(
+                case, plan, chair, team, raised, None, "drift", hold=True, hold_at=3
+            )
         if "alert_due_today" in scenario:
             raised = self.cal.add(self.as_of, -5)
             self.practice_alert(case, plan, chair, team, raised, None, "visits_missed", hold=True)
@@ -379,7 +386,9 @@ class Protection(MeetingRows, OversightRows):
 
     # S47 enquiries that end without a conference ----------------------------------------------
 
-    def enquiry_only(self, case, episode, team, worker, start: dt.date, end: dt.date, path):
+    def enquiry_only(
+        self, case, episode, team, worker, start: dt.date, end: dt.date, path
+    ) -> bool | None:
         """Now and then an assessment includes a strategy discussion: no S47, or a S47 that
         ends "ICPC not required" (S47 -> ICPC is ~31% nationally)."""
         rng = self.rng
@@ -402,6 +411,7 @@ class Protection(MeetingRows, OversightRows):
         if end >= self.as_of and self.cal.add(day, 12) > self.as_of and rng.random() < 0.5:
             run.s47_end, run.outcome = None, "under_way"  # still going on the as-of date
         self._enquiry(case, episode, _Held(team, worker), team, run)
+        return True  # a S47 was made: the episode cannot close RC8/RC9 (census rule 2990)
 
     # Summary ----------------------------------------------------------------------------------
 

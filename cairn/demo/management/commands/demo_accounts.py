@@ -1,5 +1,6 @@
 """`manage.py demo_accounts`: the demo sign-ins of a seeded council, one per role."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from cairn.accounts.models import User
@@ -31,3 +32,8 @@ class Command(BaseCommand):
             if n == 0:
                 self.stdout.write("  ".join("-" * w for w in widths))
         self.stdout.write("Synthetic data only: these accounts exist only in seeded councils.")
+        if not settings.CAIRN_REQUIRE_TWO_FACTOR:
+            self.stdout.write(
+                "Two-factor sign-in is off in these demo settings: the password is enough. "
+                "Outside the demo every user also sets up an authenticator app (ADR 0024)."
+            )

@@ -144,7 +144,7 @@ def test_referral_list_costs_fixed_queries(
         InterventionFactory(referral=AcceptedReferralFactory(team=teams["north"]))
     ReferralFactory(team=teams["south"])
     client.force_login(eoc_worker)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):  # + the verified second factor (ADR 0024)
         response = client.get(reverse("edgeofcare:referral_list"))
     assert response.content.decode().count("govuk-table__row") == 6
 

@@ -1,6 +1,8 @@
-"""The CP rules in "what is due" (timescales.md): ICPC_15WD, CORE_GROUP_10WD, CP_REVIEW_DUE,
-CP_VISIT_DUE, MIDPOINT_REVIEW_DUE and CHAIR_ALERT_RESPONSE_DUE, with boundary cases (the
-deadline day is due, not overdue), bank holidays and closed episodes."""
+"""The CP rules on the child's page, as the drift engine reports them (timescales.md):
+ICPC_15WD, CORE_GROUP_10WD, CP_REVIEW_DUE, CP_VISIT_DUE, MIDPOINT_REVIEW_DUE and
+CHAIR_ALERT_RESPONSE_DUE, with boundary cases (the deadline day is due, not overdue), bank
+holidays and closed episodes. A deadline beyond the due-soon window is no alert yet, so those
+are read as of a date near it."""
 
 import datetime as dt
 
@@ -9,7 +11,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cairn.casework.models import MeetingKind, VisitKind
-from cairn.casework.selectors.due import DueStatus, due_for_children
 from cairn.core.working_days import WorkingDayCalendar
 from cairn.testing.chair_factories import (
     MidpointReviewFactory,
@@ -26,6 +27,8 @@ from cairn.testing.protection_factories import (
     cp_plan_with_history,
 )
 from cairn.testing.records_factories import VisitFactory
+from cairn.timescales.engine import Status as DueStatus
+from cairn.timescales.engine import alerts_as_of
 
 from .conftest import PLAN_START, TODAY
 
@@ -38,8 +41,9 @@ def _at(day: dt.date) -> dt.datetime:
 
 
 def _due(child, today=TODAY):
-    items = due_for_children(child_ids=[child.pk], today=today, calendar=CALENDAR)
-    return {item.rule: item for item in items.get(child.pk, [])}
+    alerts = alerts_as_of(as_of=today, calendar=CALENDAR, children=[child.pk])
+    assert all(alert.child_id == child.pk for alert in alerts)
+    return {alert.rule: alert for alert in alerts}
 
 
 # --- ICPC_15WD -------------------------------------------------------------------------------
@@ -93,7 +97,9 @@ def test_icpc_not_due_on_a_closed_episode(child_in_north):
 def test_cp_plan_rules_from_the_plan_start(cp_child):
     due = _due(cp_child)
     assert due["CORE_GROUP_10WD"].due == dt.date(2026, 2, 9)  # Monday 26 Jan + 10 WD
-    assert due["CP_REVIEW_DUE"].due == dt.date(2026, 4, 26)  # + 3 months
+    assert "CP_REVIEW_DUE" not in due  # 26 April: not due soon yet
+    review = _due(cp_child, dt.date(2026, 4, 20))["CP_REVIEW_DUE"]
+    assert (review.due, review.status) == (dt.date(2026, 4, 26), DueStatus.DUE_SOON)  # + 3 months
     assert due["CP_VISIT_DUE"].due == dt.date(2026, 2, 9)
     assert due["MIDPOINT_REVIEW_DUE"].due == dt.date(2026, 3, 12)  # 45 of 90 days
     assert due["MIDPOINT_REVIEW_DUE"].status == DueStatus.OVERDUE
@@ -102,7 +108,8 @@ def test_cp_plan_rules_from_the_plan_start(cp_child):
 def test_core_group_and_cp_visit_over_easter(child_in_north, chair):
     episode = EpisodeFactory(child=child_in_north, referral_date=dt.date(2026, 3, 2))
     cp_plan_with_history(episode=episode, started_on=dt.date(2026, 4, 2), chair=chair)
-    due = _due(child_in_north, today=dt.date(2026, 4, 2))
+    assert "CORE_GROUP_10WD" not in _due(child_in_north, today=dt.date(2026, 4, 2))
+    due = _due(child_in_north, today=dt.date(2026, 4, 14))  # 5 WD on: Tuesday 21 April
     # Thursday 2 April + 10 WD, skipping Good Friday and Easter Monday: Monday 20 April.
     assert due["CORE_GROUP_10WD"].due == dt.date(2026, 4, 20)
     assert due["CP_VISIT_DUE"].due == dt.date(2026, 4, 20)
@@ -127,10 +134,10 @@ def test_later_review_six_months_after_the_last_review(cp_child, plan, chair):
         kind=MeetingKind.RCPC, held_at=_at(dt.date(2026, 3, 9)), plan=plan, chair=chair
     )
     ConferenceDetailFactory(s47=plan.s47, child=cp_child, meeting=rcpc, outcome="continue")
-    due = _due(cp_child)
-    assert due["CP_REVIEW_DUE"].due == dt.date(2026, 9, 9)
+    assert {"CP_REVIEW_DUE", "MIDPOINT_REVIEW_DUE"}.isdisjoint(_due(cp_child))
+    assert _due(cp_child, dt.date(2026, 9, 9))["CP_REVIEW_DUE"].due == dt.date(2026, 9, 9)
     # Midpoint: halfway from 9 March to 9 September (184 days, 92 on): 9 June.
-    assert due["MIDPOINT_REVIEW_DUE"].due == dt.date(2026, 6, 9)
+    assert _due(cp_child, dt.date(2026, 6, 9))["MIDPOINT_REVIEW_DUE"].due == dt.date(2026, 6, 9)
 
 
 def test_first_review_at_month_end(child_in_north, chair):
@@ -144,7 +151,8 @@ def test_first_review_at_month_end(child_in_north, chair):
     [
         ({"kind": VisitKind.CP, "child_seen": True, "seen_alone": True}, True),
         ({"kind": VisitKind.CP, "child_seen": False}, False),
-        ({"kind": VisitKind.CIN, "child_seen": True}, False),
+        # timescales.md: the last visit where the child was seen, whatever its kind.
+        ({"kind": VisitKind.CIN, "child_seen": True}, True),
     ],
 )
 def test_cp_visits_where_the_child_was_seen_count(cp_child, plan, visit, counts):
@@ -157,7 +165,11 @@ def test_cp_visits_where_the_child_was_seen_count(cp_child, plan, visit, counts)
 
 
 def test_midpoint_review_since_the_last_conference_meets_the_rule(cp_child, plan, chair):
+    assert "MIDPOINT_REVIEW_DUE" in _due(cp_child)  # due 12 March
+    # On the day of the ICPC is not since it (the engine: after the last conference).
     MidpointReviewFactory(plan=plan, child=cp_child, chair=chair, reviewed_on=PLAN_START)
+    assert "MIDPOINT_REVIEW_DUE" in _due(cp_child)
+    MidpointReviewFactory(plan=plan, child=cp_child, chair=chair, reviewed_on=dt.date(2026, 3, 12))
     assert "MIDPOINT_REVIEW_DUE" not in _due(cp_child)
 
 
@@ -167,7 +179,7 @@ def test_midpoint_before_the_last_conference_does_not_count(cp_child, plan, chai
         kind=MeetingKind.RCPC, held_at=_at(dt.date(2026, 3, 9)), plan=plan, chair=chair
     )
     ConferenceDetailFactory(s47=plan.s47, child=cp_child, meeting=rcpc, outcome="continue")
-    assert "MIDPOINT_REVIEW_DUE" in _due(cp_child)
+    assert "MIDPOINT_REVIEW_DUE" in _due(cp_child, dt.date(2026, 6, 9))  # halfway to 9 Sep
 
 
 def test_no_cp_rules_once_the_episode_is_closed(cp_child, plan):
@@ -181,11 +193,11 @@ def test_no_cp_rules_once_the_episode_is_closed(cp_child, plan):
 
 
 def test_alert_response_due_by_the_current_stage(cp_child, plan, team_manager):
-    alert = PracticeAlertFactory(plan=plan, child=cp_child)
+    alert = PracticeAlertFactory(plan=plan, child=cp_child, raised_on=dt.date(2026, 3, 9))
     PracticeAlertStageFactory(alert=alert, recipient=team_manager, response_due_on=TODAY)
-    item = _due(cp_child)["CHAIR_ALERT_RESPONSE_DUE"]
+    item = _due(cp_child)["CHAIR_ALERT_RESPONSE_DUE"]  # stage from 9 March + 5 WD
     assert (item.due, item.status) == (TODAY, DueStatus.DUE_SOON)
-    assert team_manager.last_name in item.detail
+    assert "stage 1, from 9 Mar 2026" in item.explanation
 
 
 def test_answered_or_resolved_alerts_are_not_due(cp_child, plan, team_manager):
@@ -203,8 +215,8 @@ def test_one_query_per_rule_whatever_the_number_of_children(child_in_north, chil
         cp_plan_with_history(episode=episode, started_on=PLAN_START, chair=chair)
     ids = [c.pk for c in children]
     with CaptureQueriesContext(connection) as one:
-        due_for_children(child_ids=ids[:1], today=TODAY, calendar=CALENDAR)
+        alerts_as_of(as_of=TODAY, calendar=CALENDAR, children=ids[:1])
     with CaptureQueriesContext(connection) as two:
-        result = due_for_children(child_ids=ids, today=TODAY, calendar=CALENDAR)
+        result = alerts_as_of(as_of=TODAY, calendar=CALENDAR, children=ids)
     assert len(two.captured_queries) == len(one.captured_queries)
-    assert all("CP_REVIEW_DUE" in {i.rule for i in result[pk]} for pk in ids)
+    assert {a.child_id for a in result if a.rule == "MIDPOINT_REVIEW_DUE"} == set(ids)

@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from cairn.accounts.roles import Role
-from cairn.casework.selectors.due import due_for_children
 from cairn.core.models import AuditEvent
 from cairn.core.working_days import council_calendar
 from cairn.quality.models import AuditStatus, Domain
@@ -18,6 +17,7 @@ from cairn.testing.quality_factories import (
     RecommendationFactory,
     graded,
 )
+from cairn.timescales.engine import alerts_as_of
 
 TODAY = dt.date(2026, 3, 16)
 
@@ -108,9 +108,14 @@ def test_the_childs_page_shows_audits_and_an_overdue_action(client, audit, worke
     assert "Case audits" in page
     assert "See Amara alone" in page
     assert "Overdue" in page
-    due = due_for_children(child_ids=[audit.child.pk], today=TODAY, calendar=council_calendar())
-    items = [i for i in due[audit.child.pk] if i.rule == "AUDIT_ACTION_OVERDUE"]
-    assert [(i.due, i.status) for i in items] == [(dt.date(2026, 3, 9), "overdue")]
+    assert 'data-rule="AUDIT_ACTION_OVERDUE"' in page
+    alerts = alerts_as_of(
+        as_of=TODAY,
+        calendar=council_calendar(),
+        children=[audit.child.pk],
+        rules=["AUDIT_ACTION_OVERDUE"],
+    )
+    assert [(a.due, a.status) for a in alerts] == [(dt.date(2026, 3, 9), "overdue")]
 
 
 def test_your_audit_actions_lists_recommendations_and_audits_to_take_part_in(

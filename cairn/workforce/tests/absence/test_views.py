@@ -6,8 +6,10 @@ import pytest
 from django.urls import reverse
 
 from cairn.accounts.roles import Role
+from cairn.frontdoor.models import Episode
 from cairn.testing.factories import UserFactory
 from cairn.testing.staff_factories import AbsenceFactory
+from cairn.testing.workforce_factories import OversightEntryFactory
 from cairn.workforce.models import Absence, Cover
 from cairn.workforce.tests.absence.conftest import open_case
 from cairn.workforce.tests.conftest import TODAY
@@ -49,6 +51,10 @@ def test_a_manager_of_another_team_cannot_manage_the_absence(client, teams, work
 def test_the_manager_records_an_absence_sees_children_by_deadline_and_sets_cover(
     client, manager, worker, cover_worker, later_child, sooner_child
 ):
+    # The drift engine's deadlines: Leo's referral of 2 March (assessment due 8 May) and
+    # oversight today leave him nothing due; Ava's assessment was due by 9 March.
+    Episode.objects.filter(child=later_child).update(referral_date=dt.date(2026, 3, 2))
+    OversightEntryFactory(child=later_child, recorded_on=TODAY)
     client.force_login(manager)
     response = client.post(
         reverse("workforce:absence_record"),
@@ -112,7 +118,8 @@ def test_absence_pages_do_not_grow_with_children(
             family="Smith",
         )
     client.force_login(manager)
-    with django_assert_max_num_queries(30):
+    # 32: the worker's children's drift alerts are the engine's fixed set (ADR 0016).
+    with django_assert_max_num_queries(32):
         client.get(reverse("workforce:absence_detail", args=[absence.pk]))
     with django_assert_max_num_queries(10):
         client.get(reverse("workforce:absence_list"))

@@ -1,23 +1,26 @@
-"""CASE_OVERSIGHT_DUE: an open CIN or CP case needs management oversight within a month of the
-last entry, or of the current allocation when there is none."""
+"""CASE_OVERSIGHT_DUE, as the drift engine reports it on the child's page: an open case needs
+management oversight within a month of the last entry, or of the current allocation when there
+is none."""
 
 import datetime as dt
 
 import pytest
 
 from cairn.casework.models import PlanKind
-from cairn.casework.selectors.due import due_for_children
 from cairn.core.working_days import council_calendar
 from cairn.testing.factories import AllocationFactory
 from cairn.testing.records_factories import ActivePlanFactory
 from cairn.testing.workforce_factories import OversightEntryFactory
+from cairn.timescales.engine import alerts_as_of
 
 TODAY = dt.date(2026, 3, 16)
 
 
-def _oversight_due(child):
-    items = due_for_children(child_ids=[child.pk], today=TODAY, calendar=council_calendar())
-    return [i for i in items.get(child.pk, []) if i.rule == "CASE_OVERSIGHT_DUE"]
+def _oversight_due(child, today=TODAY):
+    alerts = alerts_as_of(
+        as_of=today, calendar=council_calendar(), children=[child.pk], rules=["CASE_OVERSIGHT_DUE"]
+    )
+    return [alert for alert in alerts if alert.child_id == child.pk]
 
 
 @pytest.mark.django_db
@@ -29,7 +32,9 @@ def test_oversight_is_due_a_month_after_the_allocation_when_there_is_none(teams,
     [item] = _oversight_due(child)
 
     assert (item.due, item.status) == (dt.date(2026, 3, 10), "overdue")
-    assert item.detail == "No management oversight since allocation 10 February 2026"
+    assert item.explanation == (
+        "No management oversight since allocation on 10 Feb 2026; oversight was due by 10 Mar 2026."
+    )
 
 
 @pytest.mark.django_db
@@ -39,12 +44,13 @@ def test_oversight_is_due_a_month_after_the_last_entry(teams):
     OversightEntryFactory(child=child, recorded_on=dt.date(2026, 2, 2))
     OversightEntryFactory(child=child, recorded_on=dt.date(2026, 3, 2))
 
-    [item] = _oversight_due(child)
+    assert _oversight_due(child) == []  # 2 April: not due soon yet
+    [item] = _oversight_due(child, dt.date(2026, 3, 27))
 
-    assert (item.due, item.status) == (dt.date(2026, 4, 2), "due")
-    assert item.detail == "Last management oversight 2 March 2026"
+    assert (item.due, item.status) == (dt.date(2026, 4, 2), "due_soon")
+    assert item.explanation.startswith("The last management oversight was on 2 Mar 2026")
 
 
 @pytest.mark.django_db
-def test_no_oversight_is_due_without_an_open_plan(child_in_north):
+def test_no_oversight_is_due_without_an_open_case(child_in_north):
     assert _oversight_due(child_in_north) == []

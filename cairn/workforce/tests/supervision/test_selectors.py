@@ -6,7 +6,6 @@ import datetime as dt
 import pytest
 
 from cairn.accounts.roles import Role
-from cairn.casework.selectors.due import DueStatus
 from cairn.core.working_days import council_calendar
 from cairn.testing.factories import UserFactory
 from cairn.testing.staff_factories import StaffRecordFactory
@@ -14,6 +13,7 @@ from cairn.testing.workforce_factories import (
     SupervisionSessionFactory,
     SupervisionStandardFactory,
 )
+from cairn.timescales.engine import Status as DueStatus
 from cairn.workforce.models import SupervisionStandard
 from cairn.workforce.selectors.supervision import (
     supervision_compliance,

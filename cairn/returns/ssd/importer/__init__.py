@@ -1,0 +1,167 @@
+"""Load a Standard Safeguarding Dataset extract (one CSV per table) into Cairn (ADR 22).
+
+    report = import_ssd(Path("extract/"), system="liquidlogic")
+
+Tables are read parents first (spec.TABLES order); a missing file is skipped. Every row is
+validated and written whole or rejected whole; the report lists each rejection with its file,
+line and reason.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import connection
+
+from cairn.accounts.services import system_actor
+from cairn.returns.ssd import spec
+from cairn.returns.ssd.importer.engine import VIA, Counts, Loader, Rejection
+from cairn.returns.ssd.importer.parsing import RowError, parse_date
+
+__all__ = ["ImportReport", "RowError", "VIA", "import_ssd", "parse_date", "table_path"]
+
+REPORT_NAME = "import_report.csv"
+
+
+@dataclass
+class ImportReport:
+    run_id: str
+    system: str
+    counts: dict[str, Counts] = field(default_factory=dict)
+    rejections: list[Rejection] = field(default_factory=list)
+    missing_files: list[str] = field(default_factory=list)
+
+    @property
+    def loaded(self) -> int:
+        return sum(c.loaded for c in self.counts.values())
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejections)
+
+    def write_csv(self, path: Path) -> None:
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(["file", "line", "id", "reason"])
+            for r in self.rejections:
+                writer.writerow([r.file, r.line, r.row_id, r.reason])
+
+    def lines(self) -> list[str]:
+        out = [f"Import {self.run_id} from {self.system}:"]
+        for name, c in self.counts.items():
+            out.append(f"  {name}: {c.read} read, {c.loaded} loaded, {c.rejected} rejected")
+        for name in self.missing_files:
+            out.append(f"  {name}: no file")
+        for r in self.rejections:
+            out.append(f"  REJECTED {r.file} line {r.line} ({r.row_id}): {r.reason}")
+        out.append(f"{self.loaded} rows loaded, {self.rejected} rejected.")
+        return out
+
+
+def table_path(directory: Path, table: spec.Table) -> Path | None:
+    """`ssd_person.csv` (or `person.csv`) in the directory."""
+    for name in (table.file_name, table.file_name.removeprefix("ssd_")):
+        path = directory / name
+        if path.is_file():
+            return path
+    return None
+
+
+def _plan_categories(path: Path | None) -> dict[str, str]:
+    """ICPC id -> the initial category of the plan it made (ssd_cp_plans), read first because
+    a conference that made a plan records its category."""
+    if path is None:
+        return {}
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return {
+            (row.get("cppl_icpc_id") or "").strip(): (
+                row.get("cppl_cp_plan_initial_category") or ""
+            )
+            .strip()
+            .upper()
+            for row in csv.DictReader(handle)
+            if (row.get("cppl_icpc_id") or "").strip()
+        }
+
+
+LINKED = "ssd_linked_identifiers"
+
+
+def _linked_identifiers(path: Path | None, systems: dict[str, str]) -> set[tuple[str, str, str]]:
+    """(person id, Cairn identifier system, value) of each row of ssd_linked_identifiers."""
+    if path is None:
+        return set()
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return {
+            (
+                (row.get("link_person_id") or "").strip(),
+                systems.get((row.get("link_identifier_type") or "").strip().lower(), ""),
+                (row.get("link_identifier_value") or "").strip(),
+            )
+            for row in csv.DictReader(handle)
+        }
+
+
+def import_ssd(
+    directory: Path,
+    *,
+    system: str = "ssd",
+    actor=None,
+    progress: Callable[[str, int], None] | None = None,
+) -> ImportReport:
+    directory = Path(directory)
+    with _fast_commits():
+        return _import(directory, system=system, actor=actor, progress=progress)
+
+
+@contextmanager
+def _fast_commits():
+    """On PostgreSQL, commit each chunk without waiting for the WAL flush (ADR 22, "Import"):
+    a crash can lose the last few chunks, which re-running the import loads again (it updates,
+    never duplicates). SQLite: nothing to change."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
+        if not connection.needs_rollback:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
+
+
+def _import(directory: Path, *, system: str, actor, progress) -> ImportReport:
+    from cairn.returns.ssd.importer.tables import HANDLERS, IDENTIFIER_SYSTEMS, Icpcs, People
+
+    loader = Loader(system=system, actor=actor or system_actor(), progress=progress)
+    report = ImportReport(run_id=loader.run_id, system=system)
+    handlers = {}
+    for table in spec.TABLES:
+        handler_class = HANDLERS.get(table.name)
+        if handler_class is None:
+            continue
+        path = table_path(directory, table)
+        if path is None:
+            report.missing_files.append(table.file_name)
+            continue
+        if handler_class is People:
+            handler = People(
+                _linked_identifiers(table_path(directory, spec.table(LINKED)), IDENTIFIER_SYSTEMS)
+            )
+        elif handler_class is Icpcs:
+            handler = Icpcs(_plan_categories(table_path(directory, spec.table("ssd_cp_plans"))))
+        else:
+            handler = handler_class()
+        handlers[table.name] = handler
+        loader.load_table(table, path, handler)
+        if hasattr(handler, "finish"):
+            handler.finish(loader)
+    report.counts = loader.counts
+    report.rejections = loader.rejections
+    return report

@@ -1,0 +1,118 @@
+"""Insert many rows of one model fast: plain value tuples sent with COPY (PostgreSQL) or
+executemany (SQLite), no model instances (ADR 11's writer, for imports into a live database).
+
+Ids are reserved from the table's own sequence on PostgreSQL (`nextval`), so rows other users
+save meanwhile never collide; SQLite has one writer at a time, so the next ids after the
+largest are free inside the import's transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import operator
+from typing import Any
+
+from django.db import connection, models
+from django.utils import timezone
+
+
+class FastInsert:
+    _cache: dict[type[models.Model], FastInsert] = {}
+
+    @classmethod
+    def of(cls, model: type[models.Model]) -> FastInsert:
+        if model not in cls._cache:
+            cls._cache[model] = cls(model)
+        return cls._cache[model]
+
+    def __init__(self, model: type[models.Model]):
+        self.model = model
+        self.fields = list(model._meta.concrete_fields)
+        self.table = model._meta.db_table
+        self.columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
+        self.pk = model._meta.pk
+        self.postgres = connection.vendor == "postgresql"
+        self.adapters = [_adapter(f, self.postgres) for f in self.fields]
+
+    def reserve(self, count: int) -> list[int]:
+        if count == 0:
+            return []
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                    [connection.ops.quote_name(self.table), self.pk.column, count],
+                )
+                return [row[0] for row in cursor.fetchall()]
+            table = connection.ops.quote_name(self.table)
+            cursor.execute(f"SELECT MAX({connection.ops.quote_name(self.pk.column)}) FROM {table}")  # noqa: S608
+            start = (cursor.fetchone()[0] or 0) + 1
+            return list(range(start, start + count))
+
+    def defaults(self) -> dict[str, Any]:
+        """Each column's value when a row does not give one (auto_now fields: now)."""
+        now = timezone.now()
+        out = {}
+        for f in self.fields:
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                out[f.attname] = now
+            elif not f.primary_key:
+                out[f.attname] = f.get_default()
+        return out
+
+    def insert(self, rows: list[dict[str, Any]]) -> list[int]:
+        """Insert rows given as {attname: value}; returns their ids in order. Each row dict
+        gets its id and the defaults filled in (so it can be audited as written)."""
+        ids = self.reserve(len(rows))
+        if not rows:
+            return ids
+        defaults = list(self.defaults().items())
+        values_of = operator.itemgetter(*(f.attname for f in self.fields))
+        adapted = [(i, adapt) for i, adapt in enumerate(self.adapters) if adapt is not None]
+        pk_name = self.pk.attname
+        data = []
+        for pk, row in zip(ids, rows, strict=True):
+            for name, value in defaults:
+                if name not in row:
+                    row[name] = value() if callable(value) else value
+            row[pk_name] = pk
+            values = list(values_of(row))
+            for i, adapt in adapted:
+                if values[i] is not None:
+                    values[i] = adapt(values[i])
+            data.append(values)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                sql = f"COPY {connection.ops.quote_name(self.table)} ({self.columns}) FROM STDIN"
+                # The raw psycopg cursor: wrap its errors as Django's (IntegrityError ...).
+                with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
+                    for values in data:
+                        copy.write_row(values)
+            else:
+                marks = ", ".join(["%s"] * len(self.fields))
+                sql = (
+                    f"INSERT INTO {connection.ops.quote_name(self.table)} "  # noqa: S608
+                    f"({self.columns}) VALUES ({marks})"
+                )
+                cursor.executemany(sql, data)
+        return ids
+
+
+def _adapter(f: models.Field, postgres: bool):
+    """How a value goes to the database: JSON serialised; on SQLite dates, times and decimals
+    in Django's text forms (PostgreSQL takes them as they are)."""
+    if isinstance(f, models.JSONField):
+        if postgres:  # COPY takes the JSON text as it is
+            return lambda value: json.dumps(value, cls=f.encoder)
+        return lambda value: f.get_db_prep_save(value, connection)
+    if postgres:
+        return None
+    if isinstance(f, models.DateTimeField):
+        return connection.ops.adapt_datetimefield_value
+    if isinstance(f, models.DateField):
+        return connection.ops.adapt_datefield_value
+    if isinstance(f, models.DecimalField):
+        return lambda value: connection.ops.adapt_decimalfield_value(
+            value, f.max_digits, f.decimal_places
+        )
+    return None
