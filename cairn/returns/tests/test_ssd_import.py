@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 
 from cairn.accounts.models import Team, User
 from cairn.casework.models import Assessment, AssessmentFactor, Plan, PlanKind, Visit
+from cairn.casework.models.meetings import MeetingChild, MeetingKind, ParticipationMode
 from cairn.core.models import AuditAction, AuditEvent, ExternalReference
 from cairn.frontdoor.models import Episode
 from cairn.people.models import Identifier, Person
@@ -439,3 +440,32 @@ def test_a_summer_contact_reimports_without_an_update(tmp_path):
 
     assert report.rejections == []
     assert AuditEvent.objects.count() == audits
+
+
+def test_a_review_where_the_child_was_not_given_the_opportunity_loads_with_a_note(tmp_path):
+    """PN7 needs a reason in Cairn's record, which the SSD does not carry: the review loads
+    and the note says where the code came from (so a round trip keeps the review)."""
+    council_extract(tmp_path)
+    write_table(
+        tmp_path,
+        "ssd_cp_reviews",
+        [
+            {
+                "cppr_cp_review_id": "CPR1",
+                "cppr_person_id": "P200",
+                "cppr_cp_plan_id": "CPP1",
+                "cppr_cp_review_date": "2026-05-14",
+                "cppr_cp_review_meeting_id": "M1",
+                "cppr_cp_review_outcome_continue_cp": "Y",
+                "cppr_cp_review_participation": "PN7",
+            }
+        ],
+    )
+
+    report = import_ssd(tmp_path)
+
+    assert [r for r in report.rejections if r.file == "ssd_cp_reviews.csv"] == []
+    child = MeetingChild.objects.get(meeting__kind=MeetingKind.RCPC)
+    assert child.participation == ParticipationMode.NOT_GIVEN_OPPORTUNITY
+    assert "PN7" in child.participation_note
+    assert "records no reason" in child.participation_note

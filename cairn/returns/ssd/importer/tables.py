@@ -911,13 +911,22 @@ def _meetings(
     items = []
     for (meeting, child), r in pairs.items():
         pn = r.values.get("cppr_cp_review_participation", "")
+        mode = participation.get(pn, "")
         items.append(
             Item(
                 r.row_id,
                 {
                     "meeting_id": meeting,
                     "child_id": child,
-                    "participation": participation.get(pn, ""),
+                    "participation": mode,
+                    # Cairn asks why a child was not given the opportunity; the SSD has no
+                    # field for it, so the note says where the code came from.
+                    "participation_note": (
+                        f"{pn} (not given the opportunity) in {loader.system}'s extract, which "
+                        "records no reason"
+                        if mode == ParticipationMode.NOT_GIVEN_OPPORTUNITY
+                        else ""
+                    ),
                 },
                 person_id=child,
             )
@@ -1136,14 +1145,6 @@ class CpReviews(Handler):
     def check(self, loader, row):
         if not row.values["cppr_cp_plan_id"]:
             raise RowError("cppr_cp_plan_id is blank: a review belongs to a plan")
-        # Checked here, not left to the database: a chunk that breaks a rule is written again
-        # in halves, which costs round trips (MeetingChild's no_opportunity_needs_reason).
-        pn = row.values.get("cppr_cp_review_participation", "")
-        if MEETING_PARTICIPATION.get(pn) == ParticipationMode.NOT_GIVEN_OPPORTUNITY:
-            raise RowError(
-                "breaks a rule of Cairn's record: cppr_cp_review_participation "
-                f"{pn} (not given the opportunity) needs a reason, which the SSD does not carry"
-            )
 
     def write(self, loader, rows):
         meetings = _meetings(
