@@ -75,6 +75,11 @@ def seed(
         for step in steps if steps is not None else STEPS:
             summary = step(ctx)
             ctx.progress.finish()
+            # Later steps query what earlier ones wrote (the drift history evaluates every rule
+            # at twelve dates): without statistics PostgreSQL plans those queries as if the
+            # tables were tiny, and one of them ran for over 25 minutes on the large council.
+            # ANALYZE inside the transaction samples the rows it has written.
+            analyse_tables(ctx.writer.counts)
             summaries.append(summary)
             log(f"  {summary}\n")
         ctx.writer.audit(actor=actor)
