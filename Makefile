@@ -24,6 +24,8 @@ build/static/cairn.css: package.json package-lock.json frontend/build.mjs fronte
 # Debian's Chromium for the browser tests (never a browser download).
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@# Headless LibreOffice Calc: the Annex A workbook must open in LibreOffice (issue 9).
+	@command -v soffice >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null; }
 
 # The sector's own tools, used only as test oracles for the returns (tooling-notes.md): Data to
 # Insight's CIN census validator and Social Finance's Annex A cleaner pin pandas 1.5.3, so they

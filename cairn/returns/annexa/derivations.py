@@ -48,6 +48,14 @@ def disability(row: dict, _period: Period) -> str:
 
 
 def allocation(row: dict, period: Period) -> selectors.AllocationFacts | None:
+    """The row's allocation (see `_allocation`), worked out once for its team and worker."""
+    cached = row.get("_allocation")
+    if cached is None or cached[0] is not period:
+        cached = row["_allocation"] = (period, _allocation(row, period))
+    return cached[1]
+
+
+def _allocation(row: dict, period: Period) -> selectors.AllocationFacts | None:
     """The current allocation on the reference date for an open case; for a closed one (or an
     open one with none current), the last allocation on the episode; failing that, the last
     allocation that started before the case closed; for a referral never allocated (List 3), the

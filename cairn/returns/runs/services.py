@@ -22,7 +22,7 @@ from cairn.returns.annexa.period import Period
 from cairn.returns.annexa.workbook import write_annex_a
 from cairn.returns.census.export import write_census
 from cairn.returns.census.period import census_year
-from cairn.returns.census.validation import parse_return, validate
+from cairn.returns.census.validation import validate_file
 from cairn.returns.models import ReturnKind, ReturnRun, RunStatus
 
 logger = logging.getLogger("cairn.returns")
@@ -150,7 +150,7 @@ def _census(run: ReturnRun, path: Path) -> dict:
         written = write_census(year, out, progress=progress)
     _save_progress(run.pk, written, written)  # also when there were no children
     with path.open("rb") as stream:
-        report = validate(parse_return(stream))
+        report = validate_file(stream)
     return {
         "processed": written,
         "total": written,

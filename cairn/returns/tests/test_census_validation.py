@@ -6,7 +6,13 @@ from io import BytesIO, StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from cairn.returns.census.validation import RULES, RULES_BY_CODE, parse_return, validate
+from cairn.returns.census.validation import (
+    RULES,
+    RULES_BY_CODE,
+    parse_return,
+    validate,
+    validate_file,
+)
 
 from .census_fixtures import (
     assessment,
@@ -325,3 +331,45 @@ def test_a_file_from_another_system_is_read_whatever_its_order():
     xml = xml.replace(b"<Ethnicity>", b"<Extra>x</Extra><Ethnicity>")
     report = validate(parse_return(BytesIO(xml)))
     assert "4220" not in {f.code for f in report.findings}
+
+
+def _messy_return() -> dict:
+    ret = base_return()
+    _set(C(ret, 1), LAchildID="C0001")  # 8510, on the whole return
+    _set(C(ret, 3), Ethnicity="XXXX")  # 4220, on one child
+    return ret
+
+
+def _findings(report) -> list:
+    return [(f.code, f.type, f.children) for f in report.findings]
+
+
+def test_the_streamed_file_gives_the_findings_of_the_return_in_memory():
+    xml = to_xml(_messy_return())
+    streamed = validate_file(BytesIO(xml))
+    in_memory = validate(parse_return(BytesIO(xml)))
+    assert _findings(streamed) == _findings(in_memory)
+    assert {"8510", "4220"} <= {f.code for f in streamed.findings}
+    assert streamed.children == in_memory.children == len(_messy_return()["children"])
+
+
+def test_a_header_after_the_children_is_still_read():
+    xml = to_xml(_messy_return())
+    header = xml[xml.index(b"<Header>") : xml.index(b"</Header>") + len(b"</Header>")]
+    moved = xml.replace(header, b"").replace(b"</Children>", b"</Children>" + header)
+    assert moved.index(b"<Header>") > moved.index(b"</Children>")
+    assert _findings(validate_file(BytesIO(moved))) == _findings(validate_file(BytesIO(xml)))
+
+
+def test_a_file_without_a_reference_date_fails_rule_100_only():
+    xml = to_xml(_messy_return())
+    start, end = xml.index(b"<ReferenceDate>"), xml.index(b"</ReferenceDate>")
+    report = validate_file(BytesIO(xml[:start] + xml[end + len(b"</ReferenceDate>") :]))
+    assert [f.code for f in report.findings] == ["100"]
+    assert report.children == len(_messy_return()["children"])
+
+
+def test_a_file_broken_after_some_children_is_refused():
+    xml = to_xml(_messy_return())
+    with pytest.raises(ValueError, match="not a readable XML file"):
+        validate_file(BytesIO(xml[: xml.index(b"</Child>") + 200]))

@@ -10,14 +10,12 @@ The lists are council-wide statutory returns: they are not scoped to a user (the
 export them is checked by the command's caller or the view).
 """
 
+from cairn.returns.annexa.selectors.cases import cin_rows, cp_rows, looked_after_rows
 from cairn.returns.annexa.selectors.common import AllocationFacts, ChildFacts, Names
 from cairn.returns.annexa.selectors.rows import (
     assessment_rows,
-    cin_rows,
     contact_rows,
-    cp_rows,
     early_help_rows,
-    looked_after_rows,
     referral_rows,
     s47_rows,
 )

@@ -10,11 +10,11 @@ from itertools import islice
 from django.utils import timezone
 
 from cairn.accounts.models import Team, User
-from cairn.people.models import Disability, Person, PersonKind
+from cairn.people.models import Disability, PersonKind
 from cairn.returns.annexa.period import Period
 from cairn.workforce.models import Allocation
 
-CHUNK = 2000
+CHUNK = 5000  # rows per batch: the queries per export grow with the batches, not the children
 CHILD_KINDS = (PersonKind.CHILD, PersonKind.UNBORN)
 
 
@@ -75,24 +75,17 @@ def grouped(rows: Iterable[dict], key: str) -> dict[int, list[dict]]:
     return grouped
 
 
-def _children(child_ids: set[int]) -> dict[int, ChildFacts]:
-    disabilities: dict[int, set[str]] = defaultdict(set)
+# The child's fields every row reads, joined into each list's own query.
+CHILD_FIELDS = ("child__la_child_id", "child__sex", "child__ethnicity", "child__date_of_birth")
+
+
+def _disabilities(child_ids: set[int]) -> dict[int, frozenset[str]]:
+    codes: dict[int, set[str]] = defaultdict(set)
     for person_id, code in Disability.objects.filter(person_id__in=child_ids).values_list(
         "person_id", "code"
     ):
-        disabilities[person_id].add(code)
-    return {
-        p["pk"]: ChildFacts(
-            la_child_id=p["la_child_id"],
-            sex=p["sex"],
-            ethnicity=p["ethnicity"],
-            date_of_birth=p["date_of_birth"],
-            disabilities=frozenset(disabilities[p["pk"]]),
-        )
-        for p in Person.objects.filter(pk__in=child_ids).values(
-            "pk", "la_child_id", "sex", "ethnicity", "date_of_birth"
-        )
-    }
+        codes[person_id].add(code)
+    return {person_id: frozenset(found) for person_id, found in codes.items()}
 
 
 def _allocations(child_ids: set[int], period: Period, names: Names) -> dict[int, list]:
@@ -120,11 +113,21 @@ def _allocations(child_ids: set[int], period: Period, names: Names) -> dict[int,
 
 
 def with_children(chunk: list[dict], period: Period, names: Names | None = None) -> None:
-    """Attach the child's facts (and allocations, when `names` is given) to each row."""
+    """Attach the child's facts (and allocations, when `names` is given) to each row. The rows
+    carry the child's own fields (CHILD_FIELDS); disabilities and allocations are one query
+    each for the chunk."""
     child_ids = {row["child_id"] for row in chunk}
-    children = _children(child_ids)
+    disabilities = _disabilities(child_ids)
     allocations = _allocations(child_ids, period, names) if names else {}
+    none: frozenset[str] = frozenset()
     for row in chunk:
-        row["child"] = children[row["child_id"]]
+        child_id = row["child_id"]
+        row["child"] = ChildFacts(
+            la_child_id=row["child__la_child_id"],
+            sex=row["child__sex"],
+            ethnicity=row["child__ethnicity"],
+            date_of_birth=row["child__date_of_birth"],
+            disabilities=disabilities.get(child_id, none),
+        )
         if names:
-            row["allocations"] = allocations.get(row["child_id"], [])
+            row["allocations"] = allocations.get(child_id, [])

@@ -30,7 +30,7 @@ from cairn.core.models import AuditAction, AuditEvent, ExternalReference, Record
 from cairn.people.models import Person
 from cairn.returns.ssd import spec
 from cairn.returns.ssd.importer import parsing
-from cairn.returns.ssd.importer.fast import FastInsert
+from cairn.returns.ssd.importer.fast import FastInsert, created_changes
 from cairn.returns.ssd.importer.parsing import RowError
 
 VIA = "import"
@@ -279,24 +279,32 @@ class Loader:
         if not items:
             return {}, []
         result, audits = {}, []
+        label = (f"{model._meta.verbose_name} ", f" from {self.system}")
         if is_record:
             rows = []
+            attnames = _attnames(model)
+            actor = self.actor.pk
             for item in items:
-                row = {_attname(model, k): v for k, v in item.fields.items()}
-                row.update({_attname(model, k): v for k, v in item.create_only.items()})
-                row.update(created_by_id=self.actor.pk, updated_by_id=self.actor.pk)
+                row = {attnames[k]: v for k, v in item.fields.items()}
+                if item.create_only:
+                    row.update({attnames[k]: v for k, v in item.create_only.items()})
+                row["created_by_id"] = row["updated_by_id"] = actor
                 rows.append(row)
             pks = FastInsert.of(model).insert(rows)
             for item, pk, row in zip(items, pks, rows, strict=True):
                 result[item.external_id] = pk
-                audits.append(self._audit(AuditAction.CREATE, model, pk, ct, item, _created(row)))
+                audits.append(
+                    self._audit(AuditAction.CREATE, model, pk, ct, item, _created(row), label)
+                )
             return result, audits
         objects = [model(**{**item.fields, **item.create_only}) for item in items]
         model._default_manager.bulk_create(objects, batch_size=1000)
         for item, obj in zip(items, objects, strict=True):
             result[item.external_id] = obj.pk
             row = {f.attname: getattr(obj, f.attname) for f in model._meta.concrete_fields}
-            audits.append(self._audit(AuditAction.CREATE, model, obj.pk, ct, item, _created(row)))
+            audits.append(
+                self._audit(AuditAction.CREATE, model, obj.pk, ct, item, _created(row), label)
+            )
         return result, audits
 
     def _update(self, model, items: list[Item], known, instances, ct, is_record: bool):
@@ -324,11 +332,15 @@ class Loader:
             model._default_manager.bulk_update(changed_objects, names, batch_size=1000)
         return audits
 
-    def _audit(self, action, model, pk, ct, item: Item, changes) -> dict[str, Any]:
+    def _audit(self, action, model, pk, ct, item: Item, changes, label=None) -> dict[str, Any]:
+        """One audit row (`label`: the text before and after the external id, made once per
+        batch)."""
         person_id = item.person_id
         if person_id is None and getattr(model, "is_audit_subject", False):
             person_id = pk
-        label = f"{model._meta.verbose_name} {item.external_id} from {self.system}"
+        if label is None:
+            label = (f"{model._meta.verbose_name} ", f" from {self.system}")
+        label = label[0] + item.external_id + label[1]
         return {
             "actor_id": self.actor.pk,
             "via": VIA,
@@ -464,10 +476,18 @@ def _among(queryset, column: str, values) -> models.QuerySet:
     return queryset.filter(**{f"{column}__in": values})
 
 
-@functools.cache
+_PARENT_KEYS: dict[str, tuple[tuple[str, str], ...]] = {}
+
+
 def _parent_keys(table: spec.Table) -> tuple[tuple[str, str], ...]:
-    """(field, parent table) of each foreign key to another table."""
-    return tuple((f.name, f.fk_table) for f in table.foreign_keys if f.fk_table != table.name)
+    """(field, parent table) of each foreign key to another table (cached by name: hashing
+    the frozen Table would hash every field declaration, per row)."""
+    keys = _PARENT_KEYS.get(table.name)
+    if keys is None:
+        keys = _PARENT_KEYS[table.name] = tuple(
+            (f.name, f.fk_table) for f in table.foreign_keys if f.fk_table != table.name
+        )
+    return keys
 
 
 def _apply(obj: models.Model, fields: dict[str, Any]) -> dict[str, list[Any]]:
@@ -489,51 +509,30 @@ def _first_line(error: Exception) -> str:
     return text[0] if text else type(error).__name__
 
 
-_NOT_AUDITED = {
+_NOT_AUDITED = frozenset({
     "created_at", "updated_at", "created_by_id", "updated_by_id", "version", "password",
-}  # fmt: skip
+})  # fmt: skip
 
 
-def _created(row: dict[str, Any]) -> dict[str, list[Any]]:
-    """The audit's changes for a new record: every value it was written with."""
-    changes = {}
-    for name, value in row.items():
-        if value is None or value == "" or name in _NOT_AUDITED:
-            continue
-        changes[name] = [None, value if type(value) in _AS_IS else _plain(value)]
-    return changes
-
-
-_AS_IS = {str, int, bool, float}  # already JSON-safe: no need for _plain
+def _created(row: dict[str, Any]) -> str:
+    """The audit's changes for a new record: every value it was written with (as JSON text,
+    serialised here once: fast.created_changes)."""
+    return created_changes(row, _NOT_AUDITED, _plain)
 
 
 def _attname(model: type[models.Model], name: str) -> str:
-    return model._meta.get_field(name).attname
+    return _attnames(model)[name]
+
+
+@functools.cache
+def _attnames(model: type[models.Model]) -> dict[str, str]:
+    """Field name (or attname) -> attname, for every concrete field of the model."""
+    names = {}
+    for f in model._meta.concrete_fields:
+        names[f.name] = names[f.attname] = f.attname
+    return names
 
 
 def parse_row(table: spec.Table, raw: dict[str, str]) -> dict[str, Any]:
     """Every declared field of the row, parsed by its type; RowError on the first bad one."""
-    values: dict[str, Any] = {}
-    for f in table.fields:
-        if f.type == spec.DATE or f.type == spec.DATETIME:
-            values[f.name] = parsing.date(raw, f.name, required=f.required)
-        elif f.type == spec.FLAG:
-            values[f.name] = parsing.flag(raw, f.name)
-        elif f.type == spec.CODE:
-            values[f.name] = parsing.code(raw, f.name, f.code_list, required=f.required)
-        elif f.type == spec.JSON and f.json_array:
-            values[f.name] = parsing.json_codes(raw, f.name, f.code_list)
-            if f.required and not values[f.name]:
-                raise RowError(f"{f.name} is blank: it is required")
-        elif f.type == spec.JSON:
-            values[f.name] = parsing.json_object(raw, f.name)
-        elif f.type == spec.INT or f.type == spec.FLOAT:
-            value = parsing.text(raw, f.name, required=f.required)
-            try:
-                values[f.name] = (int if f.type == spec.INT else float)(value) if value else None
-            except ValueError:
-                raise RowError(f"{f.name} {value!r} is not a number") from None
-        else:
-            max_length = spec.MAX_ID_LENGTH if f.type == spec.ID else 0
-            values[f.name] = parsing.text(raw, f.name, required=f.required, max_length=max_length)
-    return values
+    return parsing.parse_row(table, raw)

@@ -8,12 +8,18 @@ largest are free inside the import's transaction.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import operator
+from json.encoder import encode_basestring_ascii
 from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
+
+
+class EncodedJSON(str):
+    """A JSON field's value already serialised: written as it is."""
 
 
 class FastInsert:
@@ -66,20 +72,24 @@ class FastInsert:
         ids = self.reserve(len(rows))
         if not rows:
             return ids
-        defaults = list(self.defaults().items())
+        defaults = self.defaults()
+        names = defaults.keys()
         values_of = operator.itemgetter(*(f.attname for f in self.fields))
         adapted = [(i, adapt) for i, adapt in enumerate(self.adapters) if adapt is not None]
         pk_name = self.pk.attname
         data = []
         for pk, row in zip(ids, rows, strict=True):
-            for name, value in defaults:
-                if name not in row:
-                    row[name] = value() if callable(value) else value
+            for name in names - row.keys():
+                value = defaults[name]
+                row[name] = value() if callable(value) else value
             row[pk_name] = pk
-            values = list(values_of(row))
-            for i, adapt in adapted:
-                if values[i] is not None:
-                    values[i] = adapt(values[i])
+            if adapted:
+                values = list(values_of(row))
+                for i, adapt in adapted:
+                    if values[i] is not None:
+                        values[i] = adapt(values[i])
+            else:
+                values = values_of(row)
             data.append(values)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
@@ -102,9 +112,7 @@ def _adapter(f: models.Field, postgres: bool):
     """How a value goes to the database: JSON serialised; on SQLite dates, times and decimals
     in Django's text forms (PostgreSQL takes them as they are)."""
     if isinstance(f, models.JSONField):
-        if postgres:  # COPY takes the JSON text as it is
-            return lambda value: json.dumps(value, cls=f.encoder)
-        return lambda value: f.get_db_prep_save(value, connection)
+        return _json_adapter(f, postgres)
     if postgres:
         return None
     if isinstance(f, models.DateTimeField):
@@ -116,3 +124,44 @@ def _adapter(f: models.Field, postgres: bool):
             value, f.max_digits, f.decimal_places
         )
     return None
+
+
+def _json_adapter(f: models.JSONField, postgres: bool):
+    """JSON text for COPY (PostgreSQL) or Django's form (SQLite); EncodedJSON as it is."""
+
+    def dump(value):
+        if type(value) is EncodedJSON:
+            return str(value)
+        if postgres:
+            return json.dumps(value, cls=f.encoder)
+        return f.get_db_prep_save(value, connection)
+
+    return dump
+
+
+def json_value(value: Any, plain) -> str:
+    """The JSON text of one audited value (`plain` makes other types JSON-safe, as the audit
+    service does); the common types without going through json.dumps."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring_ascii(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is dt.date or kind is dt.datetime:
+        return '"' + value.isoformat() + '"'
+    if isinstance(value, str) and not isinstance(value, EncodedJSON):  # text choices
+        return encode_basestring_ascii(value)
+    return json.dumps(plain(value))
+
+
+def created_changes(row: dict[str, Any], skip: frozenset[str], plain) -> EncodedJSON:
+    """The audit's changes for a new record, `{field: [null, value]}` for every value it was
+    written with (blank values and `skip` left out), serialised once."""
+    parts = [
+        f'"{name}":[null,{json_value(value, plain)}]'
+        for name, value in row.items()
+        if not (value is None or value == "" or name in skip)
+    ]
+    return EncodedJSON("{" + ",".join(parts) + "}")

@@ -108,7 +108,17 @@ def test_libreoffice_converts_the_workbook_without_complaint(tmp_path):
     path = tmp_path / "annex.xlsx"
     write_annex_a(period=Period(REFERENCE_DATE), out=path)
     completed = subprocess.run(  # noqa: S603
-        [LIBREOFFICE, "--headless", "--convert-to", "csv", "--outdir", str(tmp_path), str(path)],
+        [
+            LIBREOFFICE,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            # CSV of the first sheet, cells "as shown" (else dates come out in the locale's order)
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
