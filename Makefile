@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cairn_bench
 
-.PHONY: install demo test lint format bench run browser-deps oracles clean
+.PHONY: install demo test lint format bench bench-load run browser-deps oracles clean
 
 install: $(VENV)/.installed build/static/cairn.css
 
@@ -64,6 +64,13 @@ test: install browser-deps oracles lint
 
 bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/run.py --out bench/results.json
+	$(MAKE) bench-load
+
+# The load scenario (bench/README.md): gunicorn + PostgreSQL, 50 users for 5 minutes by default;
+# e.g. `make bench-load LOAD_ARGS="--users 10 --duration 30s"`. It writes to the bench database.
+bench-load: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/load/run.py --yes-this-is-a-bench-database \
+		--out bench/results-load.json $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) $(ORACLES) node_modules build

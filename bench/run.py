@@ -30,6 +30,8 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/cairn_bench"
 
+from scorecard_bench import bench_scorecard  # noqa: E402 (bench/ is on the path: run as a script)
+
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -608,6 +610,7 @@ def main(argv: list[str] | None = None) -> int:
         "ssd_import": lambda: bench_ssd_import(url),  # issue 9
         "annex_a": bench_annex_a,  # issue 9
         "cin_census": bench_cin_census,  # issue 9
+        "scorecard": bench_scorecard,  # issue 10 (bench/scorecard_bench.py)
     }
     unknown = set(args.only) - set(benches)
     if unknown:
@@ -688,6 +691,15 @@ def print_report_figures(results: dict) -> None:
             f"Annex A:      {annex['best_s']} s, peak {annex['peak_rss_mb']} MB "
             f"({sum(annex['rows'].values()):,} rows)"
         )
+    if card := results.get("scorecard"):
+        if "skipped" in card:
+            print(f"Scorecard:    skipped ({card['skipped']})")
+        else:
+            warm = card["warm_s"]["median"]
+            print(
+                f"Scorecard:    first {card['first_s']} s, warm median {warm} s, "
+                f"after a record change {card['after_change_s']} s"
+            )
     if census := results.get("cin_census"):
         export, check = census["export"], census["validate"]
         print(

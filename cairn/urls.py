@@ -24,6 +24,12 @@ urlpatterns = [
     path("edge-of-care/", include("cairn.edgeofcare.urls")),
     # Statutory returns (issue 9)
     path("returns/", include("cairn.returns.urls")),
+    # Insight for leaders (issue 10): the scorecard, drill-down, exports and members' report
+    path("insight/", include("cairn.insight.urls")),
+    # REST API (issue 11, ADR 0026): OpenAPI at /api/openapi.json
+    path("api/", include("cairn.api.urls")),
+    # The API's integrations and tokens, for system administrators (issue 11)
+    path("integrations/", include("cairn.api.pages.urls")),
 ]
 
 handler403 = "cairn.core.views.permission_denied"

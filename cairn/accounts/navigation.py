@@ -99,6 +99,17 @@ OVERSIGHT: list[tuple[str, list[Link]]] = [
         ],
     ),
     (
+        "Insight for leaders",
+        [
+            Link("Scorecard", "insight:scorecard", "insight.view_scorecard"),
+            Link(
+                "Reports for members and leaders",
+                "insight:report_list",
+                "insight.view_reports",
+            ),
+        ],
+    ),
+    (
         "Statutory returns",
         [Link("Statutory returns", "returns:index", "returns.view_returns")],
     ),
@@ -111,6 +122,7 @@ OVERSIGHT: list[tuple[str, list[Link]]] = [
                 "workforce.manage_caseload_weights",
             ),
             Link("Timescale rules", "timescales:rule_list", "timescales.manage_rules"),
+            Link("API integrations", "integrations:list", "api.view_integrations"),
         ],
     ),
 ]

@@ -11,6 +11,7 @@ from cairn.casework.selectors.caseload import caseload_for_worker
 from cairn.core import clock
 from cairn.core.working_days import council_calendar
 from cairn.governance.access import RestrictedRecordDenied, refusal_for_route
+from cairn.governance.refusals import log_refusal
 from cairn.governance.views import restricted_record_refused
 from cairn.workforce.presenters.absence import covers_held_view
 from cairn.workforce.selectors.absence import covers_held_by
@@ -27,12 +28,14 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     # Workforce: the children the user covers for an absent worker ("Covering for ... until")
     covers = covers_held_view(
-        covers_held_by(user=request.user, today=today, calendar=calendar), today
+        covers_held_by(user=request.user, today=today, calendar=calendar),
+        today,
+        viewer=request.user,
     )
     return render(
         request,
         "core/home.html",
-        {"rows": caseload_rows(entries, today), "covers_held": covers},
+        {"rows": caseload_rows(entries, today, viewer=request.user), "covers_held": covers},
     )
 
 
@@ -50,6 +53,8 @@ def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     # Information governance (ADR 0023): a restricted record's refusal offers access routes.
     if not isinstance(exception, RestrictedRecordDenied):
         exception = refusal_for_route(request) or exception
+    # Every refused attempt on a child's record is logged once (governance/refusals.py).
+    log_refusal(request)
     if isinstance(exception, RestrictedRecordDenied):
         return restricted_record_refused(request, exception)
     return render(request, "403.html", status=403)

@@ -6,18 +6,28 @@ import io
 
 from cairn.governance.access import RESTRICTED_NAME, restricted_ids_hidden_from
 
+HIDDEN_FIELDS = ("born", "age")
 
-def mask_restricted_rows(*, user, people, rows):
+
+def _masked(row, name_fields):
+    hide = {key: RESTRICTED_NAME for key in name_fields} | dict.fromkeys(HIDDEN_FIELDS, "Hidden")
+    if isinstance(row, dict):
+        return {**row, **{key: value for key, value in hide.items() if key in row}}
+    present = {f.name for f in dataclasses.fields(row)}
+    return dataclasses.replace(row, **{k: v for k, v in hide.items() if k in present})
+
+
+def mask_restricted_rows(*, user, people, rows, name_fields=("name",)):
     """Search and list rows with restricted records the user may not open shown as
-    "Restricted record": no name, no birth date (ADR 0023). `rows` match `people` one to one
-    and are frozen dataclasses with `name`, `born` and `age`."""
+    "Restricted record": no name, and no birth date or age where the row has them (ADR 0023).
+    `rows` match `people` one to one: frozen dataclasses or dicts, whose `name_fields` hold the
+    child's name. Every page that lists children by name uses this (search, caseloads, queues,
+    the chair's list, audit lists...)."""
     hidden = restricted_ids_hidden_from(user=user, people=people)
     if not hidden:
         return rows
     return [
-        dataclasses.replace(row, name=RESTRICTED_NAME, born="Hidden", age="Hidden")
-        if person.pk in hidden
-        else row
+        _masked(row, name_fields) if person.pk in hidden else row
         for person, row in zip(people, rows, strict=True)
     ]
 

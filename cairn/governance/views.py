@@ -47,6 +47,7 @@ from cairn.governance.selectors import (
     user_find_by_username,
 )
 from cairn.governance.subject_access import subject_access_export, subject_access_zip
+from cairn.governance.subject_access_pdf import subject_access_pdf
 from cairn.people.models import Person
 
 
@@ -420,4 +421,10 @@ def subject_access_download(request: HttpRequest, person_pk: int, kind: str) -> 
         return response
     if kind == "print":
         return render(request, "governance/subject_access_print.html", {"export": export})
+    if kind == "pdf":
+        response = HttpResponse(subject_access_pdf(export), content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="subject-access-{person.pk}-{stamp}.pdf"'
+        )
+        return response
     raise Http404

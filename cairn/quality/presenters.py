@@ -197,9 +197,11 @@ def recommendation_view(recommendation: Recommendation, today: dt.date) -> dict:
     return {"tag": recommendation_tag(r, today), "rows": rows}
 
 
-def audit_rows(audits) -> list[dict]:
-    """Rows for a list of audits (cycle page, auditor's list, child's page)."""
-    return [
+def audit_rows(audits, *, viewer=None) -> list[dict]:
+    """Rows for a list of audits (cycle page, auditor's list, child's page); with `viewer`,
+    restricted children they may not open are "Restricted record"."""
+    audits = list(audits)
+    rows = [
         {
             "pk": a.pk,
             "url": reverse("quality:audit_detail", args=[a.pk]),
@@ -216,6 +218,12 @@ def audit_rows(audits) -> list[dict]:
         }
         for a in audits
     ]
+    if viewer is None:
+        return rows
+    from cairn.governance.presenters import mask_restricted_rows
+
+    people = [a.child for a in audits]
+    return mask_restricted_rows(user=viewer, people=people, rows=rows, name_fields=("child",))
 
 
 def child_audits_section(audits, recommendations, today: dt.date) -> dict:

@@ -72,7 +72,13 @@ INSTALLED_APPS = [
     "cairn.timescales",
     # Statutory returns (issue 9): CIN census, Annex A, SSD export and import
     "cairn.returns",
+    # Insight for leaders (issue 10): the scorecard, drill-down and members' report
+    "cairn.insight",
     "cairn.demo",
+    # REST API (issue 11, ADR 0026): DRF, the OpenAPI schema, per-integration tokens
+    "rest_framework",
+    "drf_spectacular",
+    "cairn.api",
 ]
 
 MIDDLEWARE = [
@@ -114,7 +120,8 @@ TEMPLATES = [
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
+    # django-rules' backend, noting refused people for the access log (governance/refusals.py)
+    "cairn.governance.refusals.RecordingPermissionBackend",
     # Workforce: ModelBackend that refuses leavers from their leaving date (ADR 0013).
     "cairn.accounts.backends.StaffBackend",
 ]
@@ -216,15 +223,68 @@ CAIRN_CENSUS_SERIAL_NO = os.environ.get("CAIRN_CENSUS_SERIAL_NO", "001")
 CAIRN_RETURNS_DIR = Path(os.environ.get("CAIRN_RETURNS_DIR", BASE_DIR / "var" / "returns"))
 CAIRN_RETURNS_STALE_MINUTES = int(os.environ.get("CAIRN_RETURNS_STALE_MINUTES", "15"))
 CAIRN_RETURNS_RUN_INLINE = False  # True in tests: the run happens inside the request
+# Insight (ADR 0027): children aged 0-17 living in the council area (ONS mid-year estimate),
+# the denominator of the scorecard's rates per 10,000 children. The default is an average
+# English council (about 12.0 million children / 153 councils).
+CAIRN_CHILD_POPULATION = int(os.environ.get("CAIRN_CHILD_POPULATION", "78000"))
+# Insight (ADR 0027): recompute the drift-engine measures on read when records changed (True),
+# or serve their stored figures marked stale until `refresh_scorecard --stale-only` runs.
+CAIRN_SCORECARD_ENGINE_ON_READ = env_bool("CAIRN_SCORECARD_ENGINE_ON_READ", False)
+# Where users reach Cairn, for links in emails (the alert digest, ADR 0019).
+CAIRN_BASE_URL = os.environ.get("CAIRN_BASE_URL", "http://localhost:8000")
 # The clock can be pinned (e.g. a demo seeded "as of" a date); see cairn/core/clock.py.
 CAIRN_TODAY = os.environ.get("CAIRN_TODAY") or None
 # Information governance (ADR 0023): more distinct records than this viewed by one user in a
 # day is "bulk viewing" on the unusual-access report.
 CAIRN_BULK_VIEWING_THRESHOLD = int(os.environ.get("CAIRN_BULK_VIEWING_THRESHOLD", "50"))
 
+# REST API (issue 11, ADR 0026): token per integration, JSON only, bounded pages, a rate per
+# token for each kind of call (reads, writes, downloads). Rates can be set per environment.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["cairn.api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["cairn.api.permissions.HasTokenScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["cairn.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "api_read": os.environ.get("CAIRN_API_RATE_READ", "120/minute"),
+        "api_write": os.environ.get("CAIRN_API_RATE_WRITE", "30/minute"),
+        "api_download": os.environ.get("CAIRN_API_RATE_DOWNLOAD", "10/minute"),
+    },
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "cairn.api.pagination.ApiPagination",
+    "DEFAULT_SCHEMA_CLASS": "cairn.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "cairn.api.errors.api_exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Cairn API",
+    "DESCRIPTION": "Children's social care records for partner integrations (synthetic data).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ChildKindEnum": ["child", "unborn"],
+        "ApiPlanKindEnum": ["cin", "cp"],
+        "ReturnKindEnum": "cairn.returns.models.ReturnKind",
+    },
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"cairn": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")}},
+    # Access lines keep the path, not the query (a search can name a child; ADR 0024)
+    "filters": {"strip_query": {"()": "cairn.core.log_filters.StripQueryString"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "access": {"class": "logging.StreamHandler", "filters": ["strip_query"]},
+    },
+    "loggers": {
+        "cairn": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+        "django.server": {"handlers": ["access"], "level": "INFO", "propagate": False},
+        # At DEBUG these two write records' contents: django.template the whole context of a
+        # missing variable (the request, the CSRF token, a child's details), django.db.backends
+        # each query's parameters (a searched name). Kept at INFO whatever the root level.
+        "django.template": {"level": "INFO"},
+        "django.db.backends": {"level": "INFO"},
+    },
 }

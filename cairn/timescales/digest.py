@@ -173,7 +173,7 @@ def digest_message(digest: Digest, *, as_of: dt.date, base_url: str) -> EmailMes
 def alert_digest_send(*, as_of: dt.date) -> tuple[int, int]:
     """Send the digests for `as_of` through Django's email backend, over one connection.
     Returns (emails sent, users with alerts but no email address)."""
-    base_url = getattr(settings, "CAIRN_BASE_URL", "http://localhost:8000").rstrip("/")
+    base_url = settings.CAIRN_BASE_URL.rstrip("/")
     digests = digests_for(as_of=as_of)
     messages = [digest_message(d, as_of=as_of, base_url=base_url) for d in digests if d.user.email]
     with get_connection() as connection:

@@ -190,8 +190,11 @@ OVERSIGHT = {
     "Requests for access": {Role.IG_OFFICER},
     "Subject access export": {Role.IG_OFFICER},
     "Statutory returns": {Role.PERFORMANCE_ANALYST, Role.SENIOR_LEADER, Role.SYSTEM_ADMIN},
+    "Scorecard": MANAGERS | {Role.PERFORMANCE_ANALYST, Role.QA_OFFICER},
+    "Reports for members and leaders": MANAGERS | {Role.PERFORMANCE_ANALYST, Role.QA_OFFICER},
     "Caseload weights": {Role.SYSTEM_ADMIN},
     "Timescale rules": {Role.SYSTEM_ADMIN},
+    "API integrations": {Role.SYSTEM_ADMIN, Role.IG_OFFICER},
 }
 
 

@@ -295,8 +295,12 @@ class CaseloadRow:
     last_visit: str
 
 
-def caseload_rows(entries: list[CaseloadEntry], today: dt.date) -> list[CaseloadRow]:
-    return [
+def caseload_rows(
+    entries: list[CaseloadEntry], today: dt.date, *, viewer=None
+) -> list[CaseloadRow]:
+    """The caseload's rows; with `viewer`, restricted children they may not open are shown as
+    "Restricted record" (governance.presenters.mask_restricted_rows)."""
+    rows = [
         CaseloadRow(
             url=reverse("casework:child_detail", args=[e.child.pk]),
             name=e.child.full_name,
@@ -310,3 +314,8 @@ def caseload_rows(entries: list[CaseloadEntry], today: dt.date) -> list[Caseload
         )
         for e in entries
     ]
+    if viewer is None:
+        return rows
+    from cairn.governance.presenters import mask_restricted_rows
+
+    return mask_restricted_rows(user=viewer, people=[e.child for e in entries], rows=rows)

@@ -91,7 +91,11 @@ def _render_caseload(request: HttpRequest, worker, template: str) -> HttpRespons
     return render(
         request,
         template,
-        {"worker": worker, "rows": caseload_rows(entries, today), "own": worker == request.user},
+        {
+            "worker": worker,
+            "rows": caseload_rows(entries, today, viewer=request.user),
+            "own": worker == request.user,
+        },
     )
 
 

@@ -16,6 +16,7 @@ from cairn.core import clock
 from cairn.core.audit import record_access
 from cairn.core.records import ConcurrentEditError
 from cairn.core.working_days import council_calendar
+from cairn.governance.presenters import mask_restricted_rows
 from cairn.protection.forms.chair import (
     MidpointReviewForm,
     PracticeAlertEscalateForm,
@@ -64,7 +65,11 @@ def chair_list_view(request: HttpRequest) -> HttpResponse:
         request,
         "protection/chair/chair_list.html",
         {
-            "rows": chair_rows(list(page), today=today, calendar=council_calendar()),
+            "rows": mask_restricted_rows(
+                user=request.user,
+                people=[entry.child for entry in page],
+                rows=chair_rows(list(page), today=today, calendar=council_calendar()),
+            ),
             "page": page,
             "everyone": everyone,
             "total": len(entries),

@@ -66,7 +66,10 @@ def programme(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "quality/programme.html",
-        {"cycles": cycles, "my_audits": audit_rows(audit_list_for_auditor(user=request.user))},
+        {
+            "cycles": cycles,
+            "my_audits": audit_rows(audit_list_for_auditor(user=request.user), viewer=request.user),
+        },
     )
 
 
@@ -97,7 +100,7 @@ def _cycle_or_404(pk: int):
 
 
 def _render_cycle(request, cycle, sample_form=None):
-    rows = audit_rows(audit_list_for_cycle(cycle=cycle))
+    rows = audit_rows(audit_list_for_cycle(cycle=cycle), viewer=request.user)
     auditors = list(auditor_list())
     for row in rows:
         form = AllocateForm(

@@ -218,6 +218,6 @@ def audit_actions(request: HttpRequest) -> HttpResponse:
         "quality/audit_actions.html",
         {
             "recommendations": recommendation_rows(recommendations, clock.today(), with_child=True),
-            "audits": audit_rows(audits),
+            "audits": audit_rows(audits, viewer=request.user),
         },
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from cairn.casework.presenters.child import CaseloadRow, caseload_rows
+from cairn.governance.access import RESTRICTED_NAME, restricted_ids_hidden_from
 from cairn.people.presenters import format_date
 from cairn.workforce.models import Absence, Cover
 from cairn.workforce.selectors.absence import AbsentWorkerChild, CoverHeld
@@ -65,9 +66,9 @@ class AbsentChildRow:
 
 
 def absent_child_rows(
-    children: list[AbsentWorkerChild], absence: Absence, today: dt.date
+    children: list[AbsentWorkerChild], absence: Absence, today: dt.date, *, viewer=None
 ) -> list[AbsentChildRow]:
-    rows = caseload_rows([c.entry for c in children], today)
+    rows = caseload_rows([c.entry for c in children], today, viewer=viewer)
     cover_url = reverse("workforce:cover_set", args=[absence.pk])
     return [
         AbsentChildRow(
@@ -92,8 +93,9 @@ class CoverHeldView:
     rows: list[CaseloadRow]
 
 
-def covers_held_view(held: list[CoverHeld], today: dt.date) -> list[CoverHeldView]:
-    """The cover worker's home page: "Covering for Sam Whitfield until 20 March 2026"."""
+def covers_held_view(held: list[CoverHeld], today: dt.date, *, viewer=None) -> list[CoverHeldView]:
+    """The cover worker's home page: "Covering for Sam Whitfield until 20 March 2026". With
+    `viewer`, restricted children they may not open are "Restricted record"."""
     views = []
     for item in held:
         cover = item.cover
@@ -102,6 +104,10 @@ def covers_held_view(held: list[CoverHeld], today: dt.date) -> list[CoverHeldVie
             f"{format_date(cover.ends_on)}"
         )
         if cover.child_id:
-            heading += f" ({cover.child.full_name} only)"
-        views.append(CoverHeldView(heading=heading, rows=caseload_rows(item.entries, today)))
+            name = cover.child.full_name
+            if viewer is not None and restricted_ids_hidden_from(user=viewer, people=[cover.child]):
+                name = RESTRICTED_NAME
+            heading += f" ({name} only)"
+        rows = caseload_rows(item.entries, today, viewer=viewer)
+        views.append(CoverHeldView(heading=heading, rows=rows))
     return views

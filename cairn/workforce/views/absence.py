@@ -107,7 +107,7 @@ def absence_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "absence": absence,
             "period": absence_period(absence),
-            "rows": absent_child_rows(children, absence, today),
+            "rows": absent_child_rows(children, absence, today, viewer=request.user),
             "covers": [cover_text(c) for c in cover_list_for_absence(absence=absence)],
             "uncovered": sum(1 for c in children if c.covered_by is None),
         },

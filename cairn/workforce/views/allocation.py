@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cairn.casework.views.child import check_can_view, child_or_404
 from cairn.core import clock
 from cairn.frontdoor.forms import apply_service_errors
+from cairn.governance.presenters import mask_restricted_rows
 from cairn.workforce.forms.allocation import ChildAllocateForm
 from cairn.workforce.presenters.allocation import history_rows, queue_rows
 from cairn.workforce.selectors.stability import (
@@ -93,10 +94,14 @@ def unallocated_queue_view(request: HttpRequest, team_pk: int) -> HttpResponse:
     if not request.user.has_perm("workforce.view_queue", team):
         raise PermissionDenied
     today = clock.today()
+    allocations = list(unallocated_queue(team=team))
+    rows = mask_restricted_rows(
+        user=request.user,
+        people=[a.child for a in allocations],
+        rows=queue_rows(allocations, today),
+    )
     return render(
-        request,
-        "workforce/allocation/unallocated_queue.html",
-        {"team": team, "rows": queue_rows(list(unallocated_queue(team=team)), today)},
+        request, "workforce/allocation/unallocated_queue.html", {"team": team, "rows": rows}
     )
 
 
