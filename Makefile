@@ -43,6 +43,7 @@ demo: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo --size small --seed 1 --if-empty
 	$(PY) manage.py demo_accounts
+	$(PY) manage.py refresh_scorecard
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 run: install
