@@ -108,12 +108,19 @@ class SocialWorker(HttpUser):
 
     @task(3)
     def search(self):
+        # Half by name (a large council has many children of one name, and the page lists the
+        # best matches, so the check is that matches of that name are listed), half by LA child
+        # ID (the check is that this child is found).
         child = self.rng.choice(self.account["searches"])
+        by_name = self.rng.random() < 0.5
         self._get(
             "/people/search/",
-            params={"q": child["name"]},
+            params={"q": child["name"] if by_name else child["la_child_id"]},
             name="search",
-            markers=["Search for a child or adult", child["la_child_id"]],
+            markers=[
+                "Search for a child or adult",
+                html.escape(child["name"]) if by_name else child["la_child_id"],
+            ],
         )
 
     @task(4)
