@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 from rules.contrib.views import permission_required
@@ -63,13 +63,6 @@ def _show_errors(form, error: ValidationError) -> None:
         return
     for name, problems in error.message_dict.items():
         form.add_error(name if name in form.fields else None, problems)
-
-
-def _person_or_404(pk: int) -> Person:
-    person = Person.objects.filter(pk=pk).first()
-    if person is None:
-        raise Http404
-    return person
 
 
 def _record_url(person: Person) -> str:
@@ -201,7 +194,7 @@ def restriction_index(request: HttpRequest) -> HttpResponse:
 @permission_required("governance.manage_restrictions", raise_exception=True)
 def restriction_detail(request: HttpRequest, person_pk: int) -> HttpResponse:
     """A restricted record: why, who may open it (add and remove), its history, lifting it."""
-    person = _person_or_404(person_pk)
+    person = get_object_or_404(Person.objects, pk=person_pk)
     restriction = restriction_for(person=person)
     allow_form = AllowUserForm(request.POST if "username" in request.POST else None)
     lift_form = ReasonForm(
@@ -335,7 +328,7 @@ def _check_open_restricted(request: HttpRequest, person: Person) -> None:
 
 @require_http_methods(["GET", "POST"])
 def request_access(request: HttpRequest, person_pk: int) -> HttpResponse:
-    person = _person_or_404(person_pk)
+    person = get_object_or_404(Person.objects, pk=person_pk)
     _check_open_restricted(request, person)
     form = ReasonForm(
         request.POST or None,
@@ -358,7 +351,7 @@ def request_access(request: HttpRequest, person_pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def break_glass(request: HttpRequest, person_pk: int) -> HttpResponse:
-    person = _person_or_404(person_pk)
+    person = get_object_or_404(Person.objects, pk=person_pk)
     _check_open_restricted(request, person)
     form = ReasonForm(
         request.POST or None,
@@ -401,7 +394,7 @@ def subject_access(request: HttpRequest) -> HttpResponse:
 @require_GET
 @permission_required("governance.export_subject_access", raise_exception=True)
 def subject_access_download(request: HttpRequest, person_pk: int, kind: str) -> HttpResponse:
-    person = _person_or_404(person_pk)
+    person = get_object_or_404(Person.objects, pk=person_pk)
     export = subject_access_export(person=person, actor=request.user, now=clock.now())
     record_access(actor=request.user, person=person, page=f"subject access export ({kind})")
     stamp = clock.today().isoformat()
