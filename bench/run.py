@@ -700,6 +700,11 @@ def print_report_figures(results: dict) -> None:
                 f"Scorecard:    first {card['first_s']} s, warm median {warm} s, "
                 f"after a record change {card['after_change_s']} s"
             )
+            if "team_first_s" in card:
+                print(
+                    f"  a team's page: first {card['team_first_s']} s, "
+                    f"second {card['team_second_s']} s"
+                )
     if census := results.get("cin_census"):
         export, check = census["export"], census["validate"]
         print(

@@ -8,8 +8,10 @@ model), so the audit trail says which measures may have moved since.
 
 ``read_figures`` checks, per measure, whether any audit event newer than its data version
 touched one of its source models, or the day has changed (month-end figures for the current
-month are "as of today"); those measures are recomputed before the read. So a figure read
-after a change always reflects it, and unchanged measures are read straight from the table.
+month are "as of today"); those measures are brought up to date before the read: patched by
+the rows of the children the changes touched (``patching``, ADR 0029) where the measure allows,
+else recomputed whole. So a figure read after a change always reflects it, and unchanged
+measures are read straight from the table.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -27,9 +30,10 @@ from cairn.core import clock
 from cairn.core.models import AuditEvent
 from cairn.insight.measures.base import COUNCIL, Figure, Measure, Scope
 from cairn.insight.measures.base import measures as all_measures
-from cairn.insight.measures.periods import last_months
-from cairn.insight.measures.rows import Context, RowMeasure
-from cairn.insight.models import MeasureFigure, MeasureRefresh
+from cairn.insight.measures.periods import TeamTree, last_months
+from cairn.insight.measures.rows import MEAN, Context, RowMeasure, Tally
+from cairn.insight.models import MeasureFigure, MeasureRefresh, MeasureRow
+from cairn.insight.patching import patch_measure, row_records
 
 WINDOW_MONTHS = 24
 ANY_CHANGE = "*"
@@ -66,11 +70,16 @@ def window(as_of: date) -> list[date]:
     return last_months(as_of, WINDOW_MONTHS)
 
 
+def patchable(measure: Measure) -> bool:
+    """Whether the measure's figures are kept with their rows and patched after a change."""
+    return isinstance(measure, RowMeasure) and measure.incremental and not measure.expensive
+
+
 def refresh_measures(
     *, measures: list[Measure] | None = None, as_of: date | None = None
 ) -> list[RefreshTiming]:
     """Recompute the measures (default: all) for every scope and the 24-month window ending
-    this month, replacing their stored figures."""
+    this month, replacing their stored figures (and rows, for the measures patched later)."""
     as_of = as_of or clock.today()
     months = window(as_of)
     version = data_version()  # before reading: a change made meanwhile leaves them stale
@@ -80,18 +89,27 @@ def refresh_measures(
     timings = []
     for measure in measures if measures is not None else all_measures():
         started = time.perf_counter()
+        rows = None
         if isinstance(measure, RowMeasure):
-            cells = measure.figures_in(months, scopes, ctx)
+            rows = list(measure.rows(months, ctx))
+            tallies = measure.tallies(rows, scopes, ctx.tree)
+            cells = {
+                (m, s): (measure.figure(tallies.get((m, s), Tally()), s), tallies.get((m, s)))
+                for m in months
+                for s in scopes
+            }
         else:
-            cells = measure.figures(months, scopes)
-        _store(measure, cells, months, as_of, version, time.perf_counter() - started)
+            cells = {cell: (f, None) for cell, f in measure.figures(months, scopes).items()}
+        kept = rows if patchable(measure) else None
+        _store(measure, cells, kept, months, as_of, version, time.perf_counter() - started)
         timings.append(RefreshTiming(measure.key, time.perf_counter() - started, len(cells)))
     return timings
 
 
-def _store(measure, cells, months, as_of, version, seconds) -> None:
+def _store(measure, cells, rows, months, as_of, version, seconds) -> None:
     now = timezone.now()
-    rows = [
+    with_total = getattr(measure, "kind", None) == MEAN
+    figures = [
         MeasureFigure(
             measure_key=measure.key,
             month=month,
@@ -100,23 +118,27 @@ def _store(measure, cells, months, as_of, version, seconds) -> None:
             value=figure.value,
             numerator=figure.numerator,
             denominator=figure.denominator,
+            total=(tally.total if tally else Decimal(0)) if with_total else None,
             computed_at=now,
             data_version=version,
         )
-        for (month, scope), figure in cells.items()
+        for (month, scope), (figure, tally) in cells.items()
     ]
     try:
-        _replace(measure, rows, months, as_of, version, now, seconds)
+        _replace(measure, figures, rows, months, as_of, version, now, seconds)
     except IntegrityError:
         # Another process stored this measure's figures at the same moment (two readers found
         # it stale together); theirs are as new as ours.
         pass
 
 
-def _replace(measure, rows, months, as_of, version, now, seconds) -> None:
+def _replace(measure, figures, rows, months, as_of, version, now, seconds) -> None:
     with transaction.atomic():
         MeasureFigure.objects.filter(measure_key=measure.key).delete()
-        MeasureFigure.objects.bulk_create(rows, batch_size=2000)
+        MeasureFigure.objects.bulk_create(figures, batch_size=2000)
+        MeasureRow.objects.filter(measure_key=measure.key).delete()
+        if rows is not None:
+            MeasureRow.objects.bulk_create(row_records(measure.key, rows), batch_size=5000)
         MeasureRefresh.objects.update_or_create(
             measure_key=measure.key,
             defaults={
@@ -126,6 +148,7 @@ def _replace(measure, rows, months, as_of, version, now, seconds) -> None:
                 "data_version": version,
                 "computed_at": now,
                 "seconds": seconds,
+                "patchable": rows is not None,
             },
         )
 
@@ -191,6 +214,32 @@ def _deferrable(stale: list[Measure], as_of: date) -> set[str]:
     )
 
 
+def _patch(stale: list[Measure], *, stored_months: list[date], as_of: date) -> list[Measure]:
+    """Patch the stale measures that can be patched (stored with their rows for this window
+    and day); the rest are returned to be recomputed whole."""
+    candidates = [m for m in stale if patchable(m)]
+    kept = set(
+        MeasureRefresh.objects.filter(
+            measure_key__in=[m.key for m in candidates],
+            patchable=True,
+            as_of=as_of,
+            first_month=stored_months[0],
+            last_month=stored_months[-1],
+        ).values_list("measure_key", flat=True)
+    )
+    if not kept:
+        return stale
+    upto = data_version()
+    scopes = TeamTree().all_scopes()
+    whole = []
+    for measure in stale:
+        if measure.key not in kept or not patch_measure(
+            measure, months=stored_months, scopes=scopes, as_of=as_of, upto=upto
+        ):
+            whole.append(measure)
+    return whole
+
+
 def read_figures(
     *,
     measures: list[Measure],
@@ -220,8 +269,9 @@ def read_figures(
     if deferred is not None:
         deferred.update(later)
     now = [m for m in stale if m.key not in later]
-    if now:
-        refresh_measures(measures=now, as_of=as_of)
+    whole = _patch(now, stored_months=window(as_of), as_of=as_of)
+    if whole:
+        refresh_measures(measures=whole, as_of=as_of)
     rows = MeasureFigure.objects.filter(
         _scope_q(scopes), measure_key__in=[m.key for m in measures], month__in=months
     ).values_list(

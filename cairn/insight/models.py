@@ -20,6 +20,13 @@ class MeasureFigure(models.Model):
     value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     numerator = models.IntegerField(null=True, blank=True)
     denominator = models.IntegerField(null=True, blank=True)
+    total = models.DecimalField(
+        max_digits=20,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="An average's total amount, so the figure can be patched (ADR 0029)",
+    )
     computed_at = models.DateTimeField()
     data_version = models.BigIntegerField(help_text="The latest audit event id when computed")
 
@@ -41,6 +48,29 @@ class MeasureFigure(models.Model):
         return f"{self.measure_key} {self.month:%Y-%m} {self.scope_kind}:{self.team_id}"
 
 
+class MeasureRow(models.Model):
+    """One row behind a stored figure (ADR 0029): a child counted in a month, with the team it
+    counts for and, for shares and averages, its flag or amount.
+
+    Kept for the measures whose figures add up over children, so that after a change only the
+    rows of the children it touched are recomputed and the figures patched by the difference.
+    Plain integers, not foreign keys: like the figures, these are a cache of the record."""
+
+    measure_key = models.CharField(max_length=60)
+    month = models.DateField()
+    child_id = models.IntegerField()
+    team_id = models.IntegerField(null=True, blank=True)
+    flag = models.BooleanField(null=True, blank=True)
+    amount = models.FloatField(null=True, blank=True)
+    worker_id = models.IntegerField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["measure_key", "child_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.measure_key} {self.month:%Y-%m} child {self.child_id}"
+
+
 class MeasureRefresh(models.Model):
     """One measure's last refresh: which months, as of which day, at which data version.
 
@@ -55,6 +85,9 @@ class MeasureRefresh(models.Model):
     data_version = models.BigIntegerField()
     computed_at = models.DateTimeField()
     seconds = models.FloatField(default=0)
+    patchable = models.BooleanField(
+        default=False, help_text="Stored with its rows, so a change can be patched (ADR 0029)"
+    )
 
     def __str__(self) -> str:
         return f"{self.measure_key} @ {self.data_version}"

@@ -38,11 +38,15 @@ class Contacts(RowMeasure):
     def rows(self, months: list[date], ctx: Context):
         first, last = span(months)
         wanted = set(months)
-        qs = ContactChild.objects.filter(
-            contact__received_at__date__gte=first,
-            contact__received_at__date__lte=last,
-            contact__removed_at__isnull=True,
-        ).values_list("child_id", "contact__received_at__date", "contact__team_id")
+        qs = (
+            ctx.only(ContactChild.objects)
+            .filter(
+                contact__received_at__date__gte=first,
+                contact__received_at__date__lte=last,
+                contact__removed_at__isnull=True,
+            )
+            .values_list("child_id", "contact__received_at__date", "contact__team_id")
+        )
         for child_id, day, team_id in qs:
             if month_start(day) in wanted:
                 yield Row(month_start(day), child_id, team_id)
@@ -56,9 +60,9 @@ def _referrals_now(months: list[date], ctx: Context):
     first, last = span(months)
     wanted = set(months)
     qs = list(
-        Episode.objects.filter(referral_date__gte=first, referral_date__lte=last).values_list(
-            "child_id", "referral_date", "is_re_referral"
-        )
+        ctx.only(Episode.objects)
+        .filter(referral_date__gte=first, referral_date__lte=last)
+        .values_list("child_id", "referral_date", "is_re_referral")
     )
     qs = [r for r in qs if month_start(r[1]) in wanted]
     teams = ctx.teams([(c, d) for c, d, _ in qs])
@@ -116,11 +120,13 @@ def _assessments_now(months: list[date], ctx: Context):
     wanted = set(months)
     qs = [
         r
-        for r in Assessment.objects.filter(
+        for r in ctx.only(Assessment.objects)
+        .filter(
             status=AssessmentStatus.AUTHORISED,
             authorised_on__gte=first,
             authorised_on__lte=last,
-        ).values_list(
+        )
+        .values_list(
             "child_id",
             "authorised_on",
             "started_on",

@@ -38,7 +38,8 @@ class PreProceedingsOpen(RowMeasure):
     def rows(self, months, ctx):
         first, last = span(months)
         periods = list(
-            PreProceedingsChild.objects.filter(
+            ctx.only(PreProceedingsChild.objects)
+            .filter(
                 pre_proceedings__decided_on__lte=last,
                 pre_proceedings__removed_at__isnull=True,
             )
@@ -80,11 +81,13 @@ class PreProceedingsWeeks(RowMeasure):
         first, last = span(months)
         items = [
             i
-            for i in PreProceedingsChild.objects.filter(
+            for i in ctx.only(PreProceedingsChild.objects)
+            .filter(
                 pre_proceedings__step_decided_on__gte=first,
                 pre_proceedings__step_decided_on__lte=last,
                 pre_proceedings__removed_at__isnull=True,
-            ).values_list(
+            )
+            .values_list(
                 "child_id",
                 "pre_proceedings__step_decided_on",
                 "pre_proceedings__letter_sent_on",
@@ -117,11 +120,13 @@ class ProceedingsWeeks(RowMeasure):
         first, last = span(months)
         items = [
             i
-            for i in CareProceedingsChild.objects.filter(
+            for i in ctx.only(CareProceedingsChild.objects)
+            .filter(
                 proceedings__concluded_on__gte=first,
                 proceedings__concluded_on__lte=last,
                 proceedings__removed_at__isnull=True,
-            ).values_list("child_id", "proceedings__concluded_on", "proceedings__issued_on")
+            )
+            .values_list("child_id", "proceedings__concluded_on", "proceedings__issued_on")
             if month_start(i[1]) in set(months)
         ]
         for child_id, ended, issued, team in _attributed(ctx, items):
@@ -132,9 +137,9 @@ def _interventions(months, ctx):
     first, last = span(months)
     return [
         (child_id, ended, outcome, team)
-        for child_id, ended, outcome, team in Intervention.objects.filter(
-            ended_on__gte=first, ended_on__lte=last, referral__removed_at__isnull=True
-        ).values_list("referral__child_id", "ended_on", "outcome", "referral__team_id")
+        for child_id, ended, outcome, team in ctx.only(Intervention.objects, "referral__child_id")
+        .filter(ended_on__gte=first, ended_on__lte=last, referral__removed_at__isnull=True)
+        .values_list("referral__child_id", "ended_on", "outcome", "referral__team_id")
         if month_start(ended) in set(months)
     ]
 

@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from cairn.insight.measures.base import NUMBER, PERCENT, Figure, NationalComparator, Scope, register
 from cairn.insight.measures.periods import month_start
-from cairn.insight.measures.rows import SHARE, Context, Row, RowMeasure, rounded, span
+from cairn.insight.measures.rows import SHARE, Context, Row, RowMeasure, Tally, rounded, span
 from cairn.quality.models import CaseAudit, Grade, Recommendation
 from cairn.timescales.engine.base import Status
 from cairn.workforce.models import Allocation
@@ -104,18 +104,25 @@ class Caseloads(RowMeasure):
             for child_id, worker_id, team_id in allocated(months, ctx)[month]:
                 yield Row(month, child_id, team_id, worker_id=worker_id)
 
-    def aggregate(self, rows: list[Row], scope: Scope) -> Figure:
-        children = {r.child_id for r in rows}
-        workers = {r.worker_id for r in rows}
-        value = rounded(Decimal(len(children)) / len(workers)) if workers else None
-        return Figure(value, len(children), len(workers))
+    # A worker holding children in several of the children changed would be counted by each,
+    # so the tallies do not add up over children: recomputed whole after a change.
+    incremental = False
+
+    def tally(self, rows: list[Row]) -> Tally:
+        return Tally(len({r.child_id for r in rows}), len({r.worker_id for r in rows}))
+
+    def figure(self, tally: Tally, scope: Scope) -> Figure:
+        children, workers = tally.numerator, tally.denominator
+        value = rounded(Decimal(children) / workers) if workers else None
+        return Figure(value, children, workers)
 
 
 def _audits(months, ctx):
     first, last = span(months)
     return [
         a
-        for a in CaseAudit.objects.filter(moderated_on__gte=first, moderated_on__lte=last)
+        for a in ctx.only(CaseAudit.objects)
+        .filter(moderated_on__gte=first, moderated_on__lte=last)
         .exclude(overall_grade="")
         .values_list("child_id", "moderated_on", "overall_grade", "team_id")
         if month_start(a[1]) in set(months)
@@ -162,9 +169,13 @@ class RecommendationsCompleted(RowMeasure):
 
     def rows(self, months, ctx):
         first, last = span(months)
-        qs = Recommendation.objects.filter(
-            due_on__gte=first, due_on__lte=min(last, ctx.as_of), audit__removed_at__isnull=True
-        ).values_list("child_id", "due_on", "completed_on", "audit__team_id")
+        qs = (
+            ctx.only(Recommendation.objects)
+            .filter(
+                due_on__gte=first, due_on__lte=min(last, ctx.as_of), audit__removed_at__isnull=True
+            )
+            .values_list("child_id", "due_on", "completed_on", "audit__team_id")
+        )
         by_month = defaultdict(list)
         for child_id, due, done, team_id in qs:
             if month_start(due) in set(months):

@@ -54,7 +54,7 @@ class S47Enquiries(RowMeasure):
 
     def rows(self, months, ctx):
         first, last = span(months)
-        items = S47Enquiry.objects.filter(started_on__gte=first, started_on__lte=last)
+        items = ctx.only(S47Enquiry.objects).filter(started_on__gte=first, started_on__lte=last)
         items = [
             i
             for i in items.values_list("child_id", "started_on")
@@ -66,12 +66,16 @@ class S47Enquiries(RowMeasure):
 
 def _icpcs(months: list[date], ctx: Context):
     first, last = span(months)
-    qs = ConferenceDetail.objects.filter(
-        meeting__kind=MeetingKind.ICPC,
-        meeting__held_at__date__gte=first,
-        meeting__held_at__date__lte=last,
-        meeting__removed_at__isnull=True,
-    ).values_list("child_id", "meeting__held_at__date", "s47__started_on", "transfer_in")
+    qs = (
+        ctx.only(ConferenceDetail.objects)
+        .filter(
+            meeting__kind=MeetingKind.ICPC,
+            meeting__held_at__date__gte=first,
+            meeting__held_at__date__lte=last,
+            meeting__removed_at__isnull=True,
+        )
+        .values_list("child_id", "meeting__held_at__date", "s47__started_on", "transfer_in")
+    )
     items = [i for i in qs if month_start(i[1]) in set(months)]
     return _attributed(ctx, items)
 
@@ -149,7 +153,8 @@ def _stock(months, ctx, periods: list[tuple[int, date, date | None]], test=None)
 def _episodes(months, ctx):
     first, last = span(months)
     return list(
-        Episode.objects.filter(referral_date__lte=min(last, ctx.as_of))
+        ctx.only(Episode.objects)
+        .filter(referral_date__lte=min(last, ctx.as_of))
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=first))
         .values_list("child_id", "referral_date", "closed_on")
     )
@@ -158,7 +163,8 @@ def _episodes(months, ctx):
 def _cp_plans(months, ctx):
     first, last = span(months)
     return list(
-        Plan.objects.filter(kind=PlanKind.CP, started_on__isnull=False, started_on__lte=last)
+        ctx.only(Plan.objects)
+        .filter(kind=PlanKind.CP, started_on__isnull=False, started_on__lte=last)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=first))
         .values_list("child_id", "started_on", "ended_on")
     )
@@ -280,19 +286,23 @@ class RepeatCpPlans(RowMeasure):
         first, last = span(months)
         started = [
             i
-            for i in Plan.objects.filter(
-                kind=PlanKind.CP, started_on__gte=first, started_on__lte=last
-            ).values_list("child_id", "started_on")
+            for i in ctx.only(Plan.objects)
+            .filter(kind=PlanKind.CP, started_on__gte=first, started_on__lte=last)
+            .values_list("child_id", "started_on")
             if month_start(i[1]) in set(months)
         ]
         earliest: dict[int, date] = defaultdict(lambda: date.max)
-        for child_id, day in Plan.objects.filter(
-            kind=PlanKind.CP,
-            started_on__isnull=False,
-            child_id__in=Plan.objects.filter(
-                kind=PlanKind.CP, started_on__gte=first, started_on__lte=last
-            ).values("child_id"),
-        ).values_list("child_id", "started_on"):
+        for child_id, day in (
+            ctx.only(Plan.objects)
+            .filter(
+                kind=PlanKind.CP,
+                started_on__isnull=False,
+                child_id__in=Plan.objects.filter(
+                    kind=PlanKind.CP, started_on__gte=first, started_on__lte=last
+                ).values("child_id"),
+            )
+            .values_list("child_id", "started_on")
+        ):
             earliest[child_id] = min(earliest[child_id], day)
         for child_id, day, team in _attributed(ctx, started):
             yield Row(month_start(day), child_id, team, flag=earliest[child_id] < day)

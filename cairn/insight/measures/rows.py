@@ -29,6 +29,7 @@ from cairn.insight.measures.periods import Responsibility, TeamTree, month_end
 
 COUNT, SHARE, RATE, MEAN = "count", "share", "rate", "mean"
 ONE_DP = Decimal("0.1")
+AMOUNT_DP = Decimal("0.000001")
 
 
 def rounded(value: float | Decimal) -> Decimal:
@@ -41,6 +42,37 @@ def share(numerator: int, denominator: int) -> Decimal | None:
 
 def child_population() -> int:
     return int(settings.CAIRN_CHILD_POPULATION)
+
+
+def exact(amount: float) -> Decimal:
+    """An average's item amount as a decimal of fixed precision, so totals add and subtract
+    exactly whichever order the items arrive in (full computation or patching, ADR 0029)."""
+    return Decimal(repr(amount)).quantize(AMOUNT_DP, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """What a set of rows adds to one figure, in parts that add up over disjoint sets of
+    children: the numerator (children counted), the denominator of a share or an average
+    (children with items, or items with an amount), and an average's total amount."""
+
+    numerator: int = 0
+    denominator: int = 0
+    total: Decimal = Decimal(0)
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            self.numerator + other.numerator,
+            self.denominator + other.denominator,
+            self.total + other.total,
+        )
+
+    def __sub__(self, other: Tally) -> Tally:
+        return Tally(
+            self.numerator - other.numerator,
+            self.denominator - other.denominator,
+            self.total - other.total,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +104,12 @@ class Context:
         self.cache: dict = {}  # anything else several measures share within one computation
         self._calendar = None
         self._working_days: dict[tuple[date, int], date] = {}
+        # Only these children's rows (patching figures after a change, ADR 0029); None: all.
+        self.children: frozenset[int] | None = None
+
+    def only(self, qs: QuerySet, field: str = "child_id") -> QuerySet:
+        """``qs`` narrowed to the children this computation is for, if it is for some."""
+        return qs if self.children is None else qs.filter(**{f"{field}__in": self.children})
 
     def on(self, month: date) -> date:
         """The day a month-end figure is taken: the month's last day, or today if sooner."""
@@ -133,6 +171,9 @@ class RowMeasure(Measure):
     by_allocation: ClassVar[bool] = True
     engine_rules: ClassVar[tuple[str, ...]] = ()  # drift rules read, for a cheaper drill-down
     expensive: ClassVar[bool] = False  # re-evaluates the drift engine at every month end
+    # Figures add up over children and each child's rows come from records naming that child,
+    # so a change can be applied by recomputing the rows of the children it touched (ADR 0029).
+    incremental: ClassVar[bool] = True
 
     @classmethod
     def source_labels(cls) -> frozenset[str]:
@@ -148,22 +189,41 @@ class RowMeasure(Measure):
     # Aggregation ---------------------------------------------------------------------------
 
     def aggregate(self, rows: list[Row], scope: Scope) -> Figure:
-        children = self.numerator_ids(rows)
+        return self.figure(self.tally(rows), scope)
+
+    def tally(self, rows: list[Row]) -> Tally:
+        """The parts of the figure these rows make (they add up over disjoint children)."""
+        counted = len(self.numerator_ids(rows))
+        if self.kind == SHARE:
+            return Tally(counted, len({r.child_id for r in rows}))
+        if self.kind == MEAN:
+            amounts = [exact(r.amount) for r in rows if r.amount is not None]
+            return Tally(counted, len(amounts), sum(amounts, Decimal(0)))
+        return Tally(counted)
+
+    def figure(self, tally: Tally, scope: Scope) -> Figure:
+        """The figure shown for a tally."""
+        counted = tally.numerator
         if self.kind == COUNT:
-            return Figure(Decimal(len(children)), len(children), None)
+            return Figure(Decimal(counted), counted, None)
         if self.kind == RATE:
             population = child_population()
             if scope.kind != COUNCIL or not population:
-                return Figure(None, len(children), None)
-            return Figure(
-                rounded(Decimal(len(children) * 10000) / population), len(children), population
-            )
+                return Figure(None, counted, None)
+            return Figure(rounded(Decimal(counted * 10000) / population), counted, population)
         if self.kind == SHARE:
-            everyone = {r.child_id for r in rows}
-            return Figure(share(len(children), len(everyone)), len(children), len(everyone))
-        amounts = [r.amount for r in rows if r.amount is not None]
-        value = rounded(sum(amounts) / len(amounts)) if amounts else None
-        return Figure(value, len(children), len(amounts))
+            return Figure(share(counted, tally.denominator), counted, tally.denominator)
+        value = rounded(tally.total / tally.denominator) if tally.denominator else None
+        return Figure(value, counted, tally.denominator)
+
+    def stored_tally(
+        self, numerator: int | None, denominator: int | None, total: Decimal | None
+    ) -> Tally:
+        """A stored figure's parts back as a tally (a rate's denominator is the population,
+        not a part that adds up)."""
+        if self.kind in (SHARE, MEAN):
+            return Tally(numerator or 0, denominator or 0, total or Decimal(0))
+        return Tally(numerator or 0)
 
     def numerator_ids(self, rows: list[Row]) -> set[int]:
         if self.kind != SHARE:
@@ -180,13 +240,28 @@ class RowMeasure(Measure):
     def figures_in(
         self, months: list[date], scopes: list[Scope], ctx: Context
     ) -> dict[tuple[date, Scope], Figure]:
+        return self.figures_from(list(self.rows(months, ctx)), months, scopes, ctx.tree)
+
+    def figures_from(
+        self, rows: Iterable[Row], months: list[date], scopes: list[Scope], tree: TeamTree
+    ) -> dict[tuple[date, Scope], Figure]:
+        """Every (month, scope) figure, from these rows."""
+        tallies = self.tallies(rows, scopes, tree)
+        return {
+            (m, s): self.figure(tallies.get((m, s), Tally()), s) for m in months for s in scopes
+        }
+
+    def tallies(
+        self, rows: Iterable[Row], scopes: list[Scope], tree: TeamTree
+    ) -> dict[tuple[date, Scope], Tally]:
+        """The tally of each (month, scope) the rows fall in."""
         wanted = set(scopes)
         buckets: dict[tuple[date, Scope], list[Row]] = defaultdict(list)
-        for row in self.rows(months, ctx):
-            for scope in ctx.tree.scopes_of(row.team_id):
+        for row in rows:
+            for scope in tree.scopes_of(row.team_id):
                 if scope in wanted:
                     buckets[(row.month, scope)].append(row)
-        return {(m, s): self.aggregate(buckets.get((m, s), []), s) for m in months for s in scopes}
+        return {cell: self.tally(cell_rows) for cell, cell_rows in buckets.items()}
 
     def figures(self, months: list[date], scopes: list[Scope]) -> dict[tuple[date, Scope], Figure]:
         return self.figures_in(months, scopes, Context())
