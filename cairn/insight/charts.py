@@ -8,7 +8,9 @@ matplotlib's SVG is made fit for a page with a strict Content-Security-Policy
 
 Drawing costs 0.1-0.25 s, so each chart is cached under a key made from everything drawn
 (measure, unit, months, the figures themselves, the comparator): a record change that alters a
-figure changes the key, and a stale chart is never shown. The title is added per page.
+figure changes the key, and a stale chart is never shown. The title is added per page. The cache
+is the shared database cache (ADR 0029), so every server process reads a chart drawn by another,
+and ``refresh_scorecard`` draws every area's charts ahead of the first reader.
 """
 
 import hashlib
@@ -32,6 +34,8 @@ from matplotlib.figure import Figure as MplFigure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from cairn.insight.measures.base import Figure  # noqa: E402
+from cairn.insight.presenters import UNIT_LABELS  # noqa: E402
+from cairn.insight.selectors import scorecard  # noqa: E402
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -205,3 +209,33 @@ def measure_chart(
         svg = _accessible(raw, prefix=f"chart-{measure_key}".replace("_", "-"))
         cache.set(key, svg, CACHE_SECONDS)
     return mark_safe(svg.replace(_TITLE, escape(title), 1))  # noqa: S308 (title escaped)
+
+
+def card_chart(card):
+    """Draws a scorecard row's chart (``draw(row)``), titled with the card's area."""
+
+    def draw(row) -> SafeString:
+        return measure_chart(
+            measure_key=row.measure.key,
+            title=f"{row.measure.title}, {card.scope_name}, by month",
+            unit_label=UNIT_LABELS.get(row.measure.unit, ""),
+            months=row.months,
+            figures=row.figures,
+            national=row.national.value if row.national else None,
+        )
+
+    return draw
+
+
+def warm_charts(scopes, keys: list[str] | None = None) -> int:
+    """Draw (into the shared cache) the charts of the 24-month scorecard of each scope (for the
+    measures in ``keys``, default all), so the first reader after a refresh does not wait for
+    them; charts already cached are not drawn again. Returns the number of charts."""
+    drawn = 0
+    for scope in scopes:
+        card = scorecard(scope=scope, keys=keys)
+        draw = card_chart(card)
+        for row in card.rows:
+            draw(row)
+            drawn += 1
+    return drawn

@@ -15,7 +15,7 @@ from cairn.governance.access import restricted_ids_hidden_from
 from cairn.insight import exports
 from cairn.insight import presenters as p
 from cairn.insight.access import areas_visible_to
-from cairn.insight.charts import measure_chart
+from cairn.insight.charts import card_chart
 from cairn.insight.forms import ScorecardFilterForm, parse_month
 from cairn.insight.measures.base import Scope, get_measure
 from cairn.insight.selectors import children_behind, scorecard
@@ -28,20 +28,6 @@ def _filters(request: HttpRequest) -> tuple[ScorecardFilterForm, list]:
     if not areas:
         raise PermissionDenied
     return ScorecardFilterForm(request.GET, areas=areas, today=clock.today()), areas
-
-
-def _chart(card):
-    def draw(row):
-        return measure_chart(
-            measure_key=row.measure.key,
-            title=f"{row.measure.title}, {card.scope_name}, by month",
-            unit_label=p.UNIT_LABELS.get(row.measure.unit, ""),
-            months=row.months,
-            figures=row.figures,
-            national=row.national.value if row.national else None,
-        )
-
-    return draw
 
 
 @require_GET
@@ -70,7 +56,7 @@ def scorecard_page(request: HttpRequest) -> HttpResponse:
             "card": card,
             "period": f"{p.month_label(card.months[0])} to {p.month_label(card.months[-1])}",
             "groups": p.measure_blocks(
-                card, drill_url=drill_url, export_url=export_url, chart=_chart(card)
+                card, drill_url=drill_url, export_url=export_url, chart=card_chart(card)
             ),
             "show_reports": request.user.has_perm("insight.view_reports"),
         },

@@ -4,6 +4,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 
@@ -11,7 +12,9 @@ from cairn.accounts.roles import Role
 from cairn.accounts.services import system_actor
 from cairn.core.records import record_create
 from cairn.frontdoor.models import Episode
+from cairn.insight import charts
 from cairn.insight.aggregation import read_figures, refresh_measures, stale_measures
+from cairn.insight.charts import warm_charts
 from cairn.insight.measures.base import Scope, get_measure, measures
 from cairn.insight.models import MeasureFigure, MeasureRefresh
 from cairn.insight.selectors import children_behind, scorecard, trend_of
@@ -101,13 +104,29 @@ def test_months_outside_the_stored_window_are_computed_directly(world):
     assert not MeasureFigure.objects.filter(month=old).exists()
 
 
-def test_the_refresh_command_refreshes_every_measure(world, capsys):
+def test_the_refresh_command_refreshes_every_measure_and_draws_their_charts(
+    world, capsys, monkeypatch
+):
+    cache.clear()
     call_command("refresh_scorecard", "--measure", "referrals", "--measure", "contacts")
-    assert "Refreshed 2 measures (384 figures)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Refreshed 2 measures (384 figures)" in out
     assert set(MeasureRefresh.objects.values_list("measure_key", flat=True)) == {
         "referrals",
         "contacts",
     }
+    # The council, service S and six teams, two measures each: drawn now, so a reader draws none.
+    assert "Charts ready: 16 for 8 areas" in out
+    drawn = []
+    real_draw = charts._draw
+    monkeypatch.setattr(charts, "_draw", lambda **kw: drawn.append(kw) or real_draw(**kw))
+    assert warm_charts([Scope.council(), Scope.team(world.b.pk)], keys=["referrals"]) == 2
+    assert drawn == []
+    cache.clear()
+    call_command("refresh_scorecard", "--measure", "referrals", "--no-charts")
+    assert "Charts ready" not in capsys.readouterr().out
+    assert warm_charts([Scope.team(world.b.pk)], keys=["referrals"]) == 1
+    assert len(drawn) == 1  # not drawn ahead this time
 
 
 def test_the_scorecard_has_a_row_per_measure_with_24_months(world):

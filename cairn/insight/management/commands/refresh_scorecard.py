@@ -2,7 +2,9 @@
 scorecard's stored figures (every measure, every scope, the last 24 months; ADR 0027).
 
 Reads refresh stale measures themselves; run this after a bulk load (seed_demo, import_ssd) or
-nightly so the first reader of the day does not pay for it."""
+nightly so the first reader of the day does not pay for it. It then draws the charts of every
+area's scorecard (the council, each service area and team) into the shared cache (ADR 0029):
+a chart whose figures did not change is already there and is not drawn again."""
 
 import sys
 import time
@@ -11,7 +13,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cairn.core import clock
 from cairn.insight.aggregation import refresh_measures, stale_measures
+from cairn.insight.charts import warm_charts
 from cairn.insight.measures.base import get_measure, measures
+from cairn.insight.measures.periods import TeamTree
 from cairn.timescales.management.commands.drift_report import parse_as_of
 
 
@@ -23,6 +27,9 @@ class Command(BaseCommand):
         parser.add_argument("--measure", action="append", help="only this measure (repeatable)")
         parser.add_argument(
             "--stale-only", action="store_true", help="only measures whose sources changed"
+        )
+        parser.add_argument(
+            "--no-charts", action="store_true", help="do not draw the charts ahead of readers"
         )
 
     def handle(self, *args, **options):
@@ -46,3 +53,10 @@ class Command(BaseCommand):
             f"Refreshed {len(timings)} measures ({cells} figures) as of {as_of.isoformat()} "
             f"in {time.perf_counter() - started:.1f} s."
         )
+        if options["no_charts"] or not chosen:
+            return
+        areas = TeamTree().all_scopes()
+        started = time.perf_counter()
+        charts = warm_charts(areas, keys=[m.key for m in chosen])
+        seconds = time.perf_counter() - started
+        self.stdout.write(f"Charts ready: {charts} for {len(areas)} areas in {seconds:.1f} s.")
