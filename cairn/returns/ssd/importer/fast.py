@@ -39,15 +39,25 @@ class FastInsert:
         self.pk = model._meta.pk
         self.postgres = connection.vendor == "postgresql"
         self.adapters = [_adapter(f, self.postgres) for f in self.fields]
+        self.sequence: str | None = None  # PostgreSQL: the pk's sequence, looked up once
 
     def reserve(self, count: int) -> list[int]:
+        """`count` new ids from the table's sequence (PostgreSQL: `nextval` per id, as an
+        insert would take it, so other sessions never get the same id; the sequence is named
+        once, not per id: `pg_get_serial_sequence` per row cost 5 times `nextval` itself)."""
         if count == 0:
             return []
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
+                if self.sequence is None:
+                    cursor.execute(
+                        "SELECT pg_get_serial_sequence(%s, %s)",
+                        [connection.ops.quote_name(self.table), self.pk.column],
+                    )
+                    self.sequence = cursor.fetchone()[0]
                 cursor.execute(
-                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                    [connection.ops.quote_name(self.table), self.pk.column, count],
+                    "SELECT nextval(%s::regclass) FROM generate_series(1, %s)",
+                    [self.sequence, count],
                 )
                 return [row[0] for row in cursor.fetchall()]
             table = connection.ops.quote_name(self.table)
