@@ -11,8 +11,8 @@ Which children a change touched comes from the audit trail: every audit event si
 figures' data version, on a model the measure reads. The event's record names its child (a
 ``child`` field), or its children (a contact, meeting or proceedings about several children);
 the event's subject and a changed ``child`` field add the child it belonged to before. When an
-event cannot be traced to children (a bulk load, a closure day in the council's calendar, a
-model with no child), ``patch_measure`` says so and the caller recomputes the measure whole.
+event cannot be traced to children (a bulk load, a model with no child), ``patch_measure``
+says so and the caller recomputes the measure whole.
 """
 
 from __future__ import annotations
