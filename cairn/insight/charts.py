@@ -21,6 +21,7 @@ import xml.etree.ElementTree as ET  # noqa: S405 (parses only the SVG matplotlib
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import matplotlib
 
@@ -192,10 +193,12 @@ def measure_chart(
     months: Sequence[date],
     figures: Sequence[Figure],
     national: Decimal | None = None,
+    cached: dict[str, str] | None = None,
 ) -> SafeString:
     """The measure's line chart over `months` as accessible inline SVG, titled `title`.
 
-    Ids are prefixed with the measure's key: a page shows one chart per measure."""
+    Ids are prefixed with the measure's key: a page shows one chart per measure. `cached`:
+    charts the caller has already read from the cache by key (one query for a whole page)."""
     key = chart_key(
         measure_key=measure_key,
         unit_label=unit_label,
@@ -203,7 +206,7 @@ def measure_chart(
         figures=figures,
         national=national,
     )
-    svg = cache.get(key)
+    svg = cached.get(key) if cached is not None else cache.get(key)
     if svg is None:
         raw = _draw(months=months, figures=figures, unit_label=unit_label, national=national)
         svg = _accessible(raw, prefix=f"chart-{measure_key}".replace("_", "-"))
@@ -211,17 +214,27 @@ def measure_chart(
     return mark_safe(svg.replace(_TITLE, escape(title), 1))  # noqa: S308 (title escaped)
 
 
+def _row_chart(row) -> dict[str, Any]:
+    """What a scorecard row's chart is drawn from (the title aside)."""
+    return {
+        "measure_key": row.measure.key,
+        "unit_label": UNIT_LABELS.get(row.measure.unit, ""),
+        "months": row.months,
+        "figures": row.figures,
+        "national": row.national.value if row.national else None,
+    }
+
+
 def card_chart(card):
-    """Draws a scorecard row's chart (``draw(row)``), titled with the card's area."""
+    """Draws a scorecard row's chart (``draw(row)``), titled with the card's area. The card's
+    cached charts are read in one query (`cache.get_many`), not one per row."""
+    cached = cache.get_many([chart_key(**_row_chart(row)) for row in card.rows])
 
     def draw(row) -> SafeString:
         return measure_chart(
-            measure_key=row.measure.key,
             title=f"{row.measure.title}, {card.scope_name}, by month",
-            unit_label=UNIT_LABELS.get(row.measure.unit, ""),
-            months=row.months,
-            figures=row.figures,
-            national=row.national.value if row.national else None,
+            cached=cached,
+            **_row_chart(row),
         )
 
     return draw

@@ -212,3 +212,15 @@ def test_engine_measures_can_be_recomputed_on_read(world):
     card = scorecard(scope=Scope.council(), keys=[measure.key])
     assert card.stale_keys == frozenset()
     assert stale_measures([measure], as_of=D(2026, 3, 20)) == []
+
+
+def test_a_cards_cached_charts_are_read_in_one_query(world, django_assert_num_queries):
+    cache.clear()
+    card = scorecard(scope=Scope.council(), keys=["referrals", "contacts", "cin_open"])
+    draw = charts.card_chart(card)
+    first = [draw(row) for row in card.rows]  # drawn and stored
+    with django_assert_num_queries(1):
+        draw = charts.card_chart(card)
+        again = [draw(row) for row in card.rows]
+    assert again == first
+    assert all("<svg" in svg for svg in again)
