@@ -24,18 +24,28 @@ class RecordModel(models.Model):
     - removed_*: a removal hides the record with its reason and actor; rows are never deleted.
     """
 
+    # The three *_by keys have no index (ADR 0030): every row written on ~86 tables would pay
+    # for three, and nothing looks records up by who wrote them; they are only followed forward
+    # (select_related("created_by") uses the users table's primary key). The foreign key
+    # constraints stay. PROTECT needs no index either: users are never hard-deleted (leavers
+    # are deactivated), so the reverse lookup a user's deletion would make never runs.
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     version = models.PositiveIntegerField(default=1)
     removed_at = models.DateTimeField(null=True, blank=True)
     removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        db_index=False,
     )
     removal_reason = models.TextField(blank=True)
 
@@ -63,9 +73,13 @@ class AuditEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     via = models.CharField(max_length=60, default="web", help_text="web, api or the job's name")
     action = models.CharField(max_length=20, choices=AuditAction.choices)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    # No index of its own: the (content_type, object_id) index serves lookups by content_type.
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField(max_length=200)
+    # No index of its own: the (person, at) index serves lookups by person.
     person = models.ForeignKey(
         "people.Person",
         on_delete=models.PROTECT,
@@ -73,6 +87,7 @@ class AuditEvent(models.Model):
         blank=True,
         related_name="+",
         help_text="The person whose record this change belongs to, for access review.",
+        db_index=False,
     )
     changes = models.JSONField(default=dict, help_text="{field: [before, after]}")
 
@@ -96,8 +111,14 @@ class AccessEvent(models.Model):
     """One view (or refused attempt to view) of a person's record."""
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    # No index of its own: the (actor, at) index serves lookups by actor.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    # No index of its own: the (person, at) index serves lookups by person.
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     page = models.CharField(max_length=200)
     outcome = models.CharField(
         max_length=10, choices=AccessOutcome.choices, default=AccessOutcome.GRANTED
@@ -156,7 +177,10 @@ class ExternalReference(models.Model):
     kind = models.CharField(max_length=40, help_text="referral, plan, professional, team, ...")
     external_id = models.CharField(max_length=64, help_text="SSD ids are at most 48 characters")
     group_id = models.CharField(max_length=48, blank=True)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    # No index of its own: the (content_type, object_id) index serves lookups by content_type.
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     object_id = models.CharField(max_length=64)
     import_run = models.CharField(
         max_length=40, blank=True, help_text="The import that last loaded this row"

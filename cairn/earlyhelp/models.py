@@ -15,8 +15,12 @@ class EarlyHelpEndReason(models.TextChoices):
 
 
 class EarlyHelpEpisode(RecordModel):
+    # No index of its own: the (child, started_on) index serves lookups by child.
     child = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="early_help_episodes"
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="early_help_episodes",
+        db_index=False,
     )
     started_on = models.DateField()
     lead_organisation = models.CharField(max_length=120)

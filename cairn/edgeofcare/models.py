@@ -38,8 +38,12 @@ class EdgeOfCareReferral(RecordModel):
     `team` is the referring team (the child's allocated team on the day, else the referrer's),
     which the service report groups by."""
 
+    # No index of its own: the (child, referred_on) index serves lookups by child.
     child = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="edge_of_care_referrals"
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="edge_of_care_referrals",
+        db_index=False,
     )
     referred_on = models.DateField()
     referrer = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")

@@ -98,7 +98,10 @@ class Episode(RecordModel):
     12 months of the previous one (DfE definition).
     """
 
-    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="episodes")
+    # No index of its own: the (child, referral_date) index serves lookups by child.
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="episodes", db_index=False
+    )
     contact_child = models.OneToOneField(
         ContactChild, on_delete=models.PROTECT, null=True, blank=True, related_name="episode"
     )
@@ -154,8 +157,12 @@ class Level(models.TextChoices):
 class LevelTransition(RecordModel):
     """A recorded step-up or step-down: date, from, to, reason and who decided."""
 
+    # No index of its own: the (child, occurred_on) index serves lookups by child.
     child = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="level_transitions"
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="level_transitions",
+        db_index=False,
     )
     occurred_on = models.DateField()
     from_level = models.CharField(max_length=20, choices=Level.choices)

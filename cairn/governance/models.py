@@ -51,7 +51,10 @@ class RestrictionChange(models.Model):
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    # No index of its own: the (person, at) index serves lookups by person.
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     kind = models.CharField(max_length=20, choices=RestrictionChangeKind.choices)
     subject_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -136,7 +139,10 @@ class BreakGlassAccess(models.Model):
     access event and reported to information governance."""
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # No index of its own: the (user, person, expires_at) index serves lookups by user.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
     reason = models.TextField()
     expires_at = models.DateTimeField()

@@ -322,8 +322,12 @@ class HearingKind(models.TextChoices):
 
 
 class Hearing(RecordModel):
+    # No index of its own: the (proceedings, held_on) index serves lookups by proceedings.
     proceedings = models.ForeignKey(
-        CareProceedings, on_delete=models.PROTECT, related_name="hearings"
+        CareProceedings,
+        on_delete=models.PROTECT,
+        related_name="hearings",
+        db_index=False,
     )
     kind = models.CharField(max_length=10, choices=HearingKind.choices)
     held_on = models.DateField()

@@ -54,7 +54,10 @@ class S47Enquiry(RecordModel):
     `icpc_needed` False with a reason is the census's "ICPC not required".
     """
 
-    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="s47s")
+    # No index of its own: the (child, started_on) index serves lookups by child.
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="s47s", db_index=False
+    )
     episode = models.ForeignKey(
         "frontdoor.Episode", on_delete=models.PROTECT, related_name="s47_enquiries"
     )
@@ -120,7 +123,10 @@ class ConferenceDetail(RecordModel):
     meeting = models.OneToOneField(
         "casework.Meeting", on_delete=models.PROTECT, related_name="conference"
     )
-    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="conferences")
+    # No index of its own: the (child, outcome) index serves lookups by child.
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="conferences", db_index=False
+    )
     s47 = models.ForeignKey(
         S47Enquiry,
         on_delete=models.PROTECT,
@@ -215,8 +221,12 @@ class ProgressRating(models.TextChoices):
 class MidpointReview(RecordModel):
     """The chair's review of progress between conferences (`MIDPOINT_REVIEW_DUE`)."""
 
+    # No index of its own: the (plan, reviewed_on) index serves lookups by plan.
     plan = models.ForeignKey(
-        "casework.Plan", on_delete=models.PROTECT, related_name="midpoint_reviews"
+        "casework.Plan",
+        on_delete=models.PROTECT,
+        related_name="midpoint_reviews",
+        db_index=False,
     )
     child = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="midpoint_reviews"
@@ -258,8 +268,12 @@ class PracticeAlert(RecordModel):
     """A chair's challenge on a child's case, raised to a named manager. Its stages are rows
     (PracticeAlertStage); `stage` is the current one. Unanswered stages move up."""
 
+    # No index of its own: the (child, status) index serves lookups by child.
     child = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="practice_alerts"
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="practice_alerts",
+        db_index=False,
     )
     plan = models.ForeignKey(
         "casework.Plan",
@@ -311,8 +325,12 @@ class PracticeAlertStage(RecordModel):
 
     alert = models.ForeignKey(PracticeAlert, on_delete=models.PROTECT, related_name="stages")
     stage = models.PositiveSmallIntegerField(choices=EscalationStage.choices)
+    # No index of its own: the (recipient, responded_on) index serves lookups by recipient.
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="practice_alert_stages"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="practice_alert_stages",
+        db_index=False,
     )
     started_on = models.DateField()
     response_due_on = models.DateField()

@@ -16,7 +16,10 @@ class Allocation(RecordModel):
     the one with no end date; a change ends the current row and starts a new one with a reason.
     """
 
-    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="allocations")
+    # No index of its own: the (child, ended_on) index serves lookups by child.
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="allocations", db_index=False
+    )
     episode = models.ForeignKey(
         "frontdoor.Episode",
         on_delete=models.PROTECT,
@@ -25,13 +28,18 @@ class Allocation(RecordModel):
         related_name="allocations",
         help_text="The CIN episode this allocation is for, when there is one",
     )
-    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="allocations")
+    # No index of its own: the (team, ended_on) index serves lookups by team.
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.PROTECT, related_name="allocations", db_index=False
+    )
+    # No index of its own: the (worker, ended_on) index serves lookups by worker.
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="allocations",
+        db_index=False,
     )
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
@@ -169,8 +177,12 @@ class Absence(RecordModel):
     """A worker away from work. While absent with no cover set, each of their children shows
     `WORKER_ABSENT`."""
 
+    # No index of its own: the (worker, starts_on) index serves lookups by worker.
     worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="absences"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="absences",
+        db_index=False,
     )
     kind = models.CharField(max_length=10, choices=AbsenceKind.choices)
     starts_on = models.DateField()
@@ -200,8 +212,12 @@ class Cover(RecordModel):
     see and work on the absent worker's children (or one child, when `child` is set)."""
 
     absence = models.ForeignKey(Absence, on_delete=models.PROTECT, related_name="covers")
+    # No index of its own: the (cover_worker, starts_on, ends_on) index serves its lookups.
     cover_worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="covers"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="covers",
+        db_index=False,
     )
     child = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -232,8 +248,12 @@ class SupervisionKind(models.TextChoices):
 
 
 class SupervisionSession(RecordModel):
+    # No index of its own: the (worker, held_on) index serves lookups by worker.
     worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="supervisions"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="supervisions",
+        db_index=False,
     )
     supervisor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="supervisions_given"
@@ -295,8 +315,12 @@ class OversightEntry(RecordModel):
     reflection, decision and drift check. A supervision session writes one for each child
     discussed (`supervision_session`), so nothing is typed twice."""
 
+    # No index of its own: the (child, recorded_on) index serves lookups by child.
     child = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="oversight_entries"
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="oversight_entries",
+        db_index=False,
     )
     manager = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="oversight_entries"

@@ -36,8 +36,12 @@ class SignificantEventType(models.TextChoices):
 class SignificantEvent(RecordModel):
     """A significant change in the child's circumstances (drives ASSESSMENT_UPDATE_DUE)."""
 
+    # No index of its own: the (child, occurred_on) index serves lookups by child.
     child = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="significant_events"
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="significant_events",
+        db_index=False,
     )
     occurred_on = models.DateField()
     type = models.CharField(max_length=20, choices=SignificantEventType.choices)
@@ -56,7 +60,10 @@ class Assessment(RecordModel):
     episode = models.ForeignKey(
         "frontdoor.Episode", on_delete=models.PROTECT, related_name="assessments"
     )
-    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="assessments")
+    # No index of its own: the (child, started_on) index serves lookups by child.
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="assessments", db_index=False
+    )
     status = models.CharField(
         max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT
     )

@@ -45,6 +45,7 @@ class Meeting(RecordModel):
     chair = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # No index of its own: the (plan, held_at) index serves lookups by plan.
     plan = models.ForeignKey(
         "casework.Plan",
         on_delete=models.PROTECT,
@@ -52,6 +53,7 @@ class Meeting(RecordModel):
         blank=True,
         related_name="meetings",
         help_text="The plan this meeting reviews",
+        db_index=False,
     )
     making_difference = models.CharField(
         max_length=10, choices=MakingDifference.choices, blank=True

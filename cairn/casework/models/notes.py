@@ -12,7 +12,10 @@ class CaseNoteStatus(models.TextChoices):
 
 
 class CaseNote(RecordModel):
-    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="case_notes")
+    # No index of its own: the (child, occurred_on) index serves lookups by child.
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="case_notes", db_index=False
+    )
     occurred_on = models.DateField()
     subject = models.CharField(max_length=200)
     text = models.TextField()
@@ -45,7 +48,10 @@ class CaseNoteAppendment(RecordModel):
 class ChronologyAnalysis(RecordModel):
     """A worker's analysis of one chronology entry (an entry is a record: kind + id)."""
 
-    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    # No index of its own: the (child, entry_kind, entry_id) index serves lookups by child.
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     entry_kind = models.CharField(max_length=40)
     entry_id = models.PositiveBigIntegerField()
     analysis = models.TextField()

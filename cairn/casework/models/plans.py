@@ -24,7 +24,10 @@ class PlanStatus(models.TextChoices):
 
 
 class Plan(RecordModel):
-    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="plans")
+    # No index of its own: the (child, kind, status) index serves lookups by child.
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="plans", db_index=False
+    )
     episode = models.ForeignKey(
         "frontdoor.Episode", on_delete=models.PROTECT, null=True, blank=True, related_name="plans"
     )
@@ -63,7 +66,10 @@ class Plan(RecordModel):
 
 
 class PlanVersion(RecordModel):
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="versions")
+    # No index of its own: the (plan, number) unique constraint serves lookups by plan.
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="versions", db_index=False
+    )
     number = models.PositiveSmallIntegerField()
     made_on = models.DateField()
     meeting = models.ForeignKey(

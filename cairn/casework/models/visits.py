@@ -14,7 +14,10 @@ class VisitKind(models.TextChoices):
 
 
 class Visit(RecordModel):
-    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="visits")
+    # No index of its own: the (child, visited_on) index serves lookups by child.
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="visits", db_index=False
+    )
     episode = models.ForeignKey(
         "frontdoor.Episode", on_delete=models.PROTECT, related_name="visits"
     )

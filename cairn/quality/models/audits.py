@@ -34,7 +34,10 @@ class CaseAudit(RecordModel):
     sample was drawn) take part: the audit is collaborative, and they are told of it."""
 
     cycle = models.ForeignKey("quality.AuditCycle", on_delete=models.PROTECT, related_name="audits")
-    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    # No index of its own: the (child, audited_on) index serves lookups by child.
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     team = models.ForeignKey(
         "accounts.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -45,12 +48,14 @@ class CaseAudit(RecordModel):
     manager = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # No index of its own: the (auditor, status) index serves lookups by auditor.
     auditor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="case_audits",
+        db_index=False,
     )
     status = models.CharField(
         max_length=12, choices=AuditStatus.choices, default=AuditStatus.TO_ALLOCATE
@@ -97,7 +102,10 @@ class CaseAudit(RecordModel):
 
 
 class DomainGrade(RecordModel):
-    audit = models.ForeignKey(CaseAudit, on_delete=models.PROTECT, related_name="grades")
+    # No index of its own: the (audit, domain) unique constraint serves lookups by audit.
+    audit = models.ForeignKey(
+        CaseAudit, on_delete=models.PROTECT, related_name="grades", db_index=False
+    )
     domain = models.CharField(max_length=20, choices=Domain.choices)
     grade = models.CharField(max_length=20, choices=Grade.choices)
     narrative = models.TextField()

@@ -20,12 +20,18 @@ class Recommendation(RecordModel):
     audit = models.ForeignKey(
         "quality.CaseAudit", on_delete=models.PROTECT, related_name="recommendations"
     )
-    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    # No index of its own: the (child, status) index serves lookups by child.
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     theme = models.ForeignKey(
         "quality.Theme", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     action = models.TextField()
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # No index of its own: the (owner, status) index serves lookups by owner.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     made_on = models.DateField()
     due_on = models.DateField()
     status = models.CharField(

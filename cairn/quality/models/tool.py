@@ -23,7 +23,10 @@ class ToolVersionStatus(models.TextChoices):
 
 
 class AuditToolVersion(RecordModel):
-    tool = models.ForeignKey(AuditTool, on_delete=models.PROTECT, related_name="versions")
+    # No index of its own: the (tool, number) unique constraint serves lookups by tool.
+    tool = models.ForeignKey(
+        AuditTool, on_delete=models.PROTECT, related_name="versions", db_index=False
+    )
     number = models.PositiveSmallIntegerField()
     status = models.CharField(
         max_length=10, choices=ToolVersionStatus.choices, default=ToolVersionStatus.DRAFT
