@@ -69,13 +69,19 @@ class AuditAction(models.TextChoices):
 class AuditEvent(models.Model):
     """One change to one record: who, when, what, and each changed field before and after."""
 
+    # The logs' keys have no database constraint (ADR 0031): a log row is a fact about ids
+    # (users, people and content types are never deleted, and the ORM's PROTECT still refuses
+    # to delete one a row names), and checking each key of each row at commit was half the
+    # database's work in a bulk import.
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
     via = models.CharField(max_length=60, default="web", help_text="web, api or the job's name")
     action = models.CharField(max_length=20, choices=AuditAction.choices)
     # No index of its own: the (content_type, object_id) index serves lookups by content_type.
     content_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, related_name="+", db_index=False
+        ContentType, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
     )
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField(max_length=200)
@@ -88,6 +94,7 @@ class AuditEvent(models.Model):
         related_name="+",
         help_text="The person whose record this change belongs to, for access review.",
         db_index=False,
+        db_constraint=False,
     )
     changes = models.JSONField(default=dict, help_text="{field: [before, after]}")
 
@@ -110,14 +117,23 @@ class AccessOutcome(models.TextChoices):
 class AccessEvent(models.Model):
     """One view (or refused attempt to view) of a person's record."""
 
+    # Keys without a database constraint, as AuditEvent's (ADR 0031).
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     # No index of its own: the (actor, at) index serves lookups by actor.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     # No index of its own: the (person, at) index serves lookups by person.
     person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="+", db_index=False
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     page = models.CharField(max_length=200)
     outcome = models.CharField(
@@ -178,8 +194,10 @@ class ExternalReference(models.Model):
     external_id = models.CharField(max_length=64, help_text="SSD ids are at most 48 characters")
     group_id = models.CharField(max_length=48, blank=True)
     # No index of its own: the (content_type, object_id) index serves lookups by content_type.
+    # No database constraint either, as the audit log's keys (ADR 0031): content types are
+    # never deleted, and the object it names is a generic link without one.
     content_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, related_name="+", db_index=False
+        ContentType, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
     )
     object_id = models.CharField(max_length=64)
     import_run = models.CharField(
