@@ -1,6 +1,7 @@
-"""import_ssd DIR [--system NAME] [--report FILE]: load a Standard Safeguarding Dataset extract
-(one CSV per table) from another council system. Each rejected row is listed with its file,
-line and reason, printed and written to DIR/import_report.csv (or --report)."""
+"""import_ssd DIR [--system NAME] [--report FILE] [--workers N]: load a Standard Safeguarding
+Dataset extract (one CSV per table) from another council system. Each rejected row is listed
+with its file, line and reason, printed and written to DIR/import_report.csv (or --report).
+Tables that do not depend on each other load side by side (--workers; parallel.py)."""
 
 import sys
 from pathlib import Path
@@ -8,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from cairn.returns.ssd import spec
-from cairn.returns.ssd.importer import REPORT_NAME, import_ssd, table_path
+from cairn.returns.ssd.importer import REPORT_NAME, import_ssd, parallel, table_path
 
 
 class Command(BaseCommand):
@@ -24,6 +25,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--report", help=f"where to write the report (default DIR/{REPORT_NAME})"
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            help=(
+                "how many tables load at once (default one per core, at most "
+                f"{parallel.MAX_WORKERS}; always 1 on SQLite)"
+            ),
+        )
 
     def handle(self, *args, **options):
         directory = Path(options["directory"])
@@ -36,9 +45,12 @@ class Command(BaseCommand):
         system = options["system"].strip()
         if not system or len(system) > 60:
             raise CommandError("--system must be a name of 1 to 60 characters.")
+        workers = options["workers"]
+        if workers is not None and not 1 <= workers <= parallel.MAX_WORKERS:
+            raise CommandError(f"--workers must be a number from 1 to {parallel.MAX_WORKERS}.")
         report_path = Path(options["report"]) if options["report"] else directory / REPORT_NAME
         progress = _progress(sys.stderr) if sys.stderr.isatty() else None
-        report = import_ssd(directory, system=system, progress=progress)
+        report = import_ssd(directory, system=system, progress=progress, workers=workers)
         if progress:
             sys.stderr.write("\r" + " " * 79 + "\r")
         report.write_csv(report_path)
@@ -48,6 +60,9 @@ class Command(BaseCommand):
 
 
 def _progress(out):
+    """The rows read so far of the table loading; tables loading side by side, in their own
+    processes, take turns on the one line."""
+
     def show(table: str, done: int) -> None:
         out.write(f"\r  {table:<28} {done:>10,} rows")
         out.flush()

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+from django.apps import apps
 from django.db import connection
 
 from cairn.accounts.services import system_actor
 from cairn.returns.ssd import spec
+from cairn.returns.ssd.importer import parallel
 from cairn.returns.ssd.importer.engine import VIA, Counts, Loader, Rejection
 from cairn.returns.ssd.importer.parsing import RowError, parse_date
 
@@ -112,63 +114,68 @@ def import_ssd(
     system: str = "ssd",
     actor=None,
     progress: Callable[[str, int], None] | None = None,
+    workers: int | None = None,
 ) -> ImportReport:
+    """Load the extract in `directory`. `workers`: how many tables load at once (default one
+    per core on PostgreSQL, outside a transaction; always one on SQLite: parallel.py)."""
     directory = Path(directory)
-    with _fast_commits():
-        return _import(directory, system=system, actor=actor, progress=progress)
+    with parallel.fast_commits():
+        return _import(
+            directory,
+            system=system,
+            actor=actor,
+            progress=progress,
+            workers=parallel.default_workers() if workers is None else workers,
+        )
 
 
-@contextmanager
-def _fast_commits():
-    """On PostgreSQL, commit each chunk without waiting for the WAL flush (ADR 22, "Import"):
-    a crash can lose the last few chunks, which re-running the import loads again (it updates,
-    never duplicates). SQLite: nothing to change."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET synchronous_commit TO off")
-    try:
-        yield
-    finally:
-        if not connection.needs_rollback:
-            with connection.cursor() as cursor:
-                cursor.execute("RESET synchronous_commit")
-
-
-def _import(directory: Path, *, system: str, actor, progress) -> ImportReport:
-    from cairn.returns.ssd.importer.tables import HANDLERS, IDENTIFIER_SYSTEMS, Icpcs, People
+def _import(directory: Path, *, system: str, actor, progress, workers: int) -> ImportReport:
+    from cairn.returns.ssd.importer.tables import HANDLERS
 
     loader = Loader(system=system, actor=actor or system_actor(), progress=progress)
     report = ImportReport(run_id=loader.run_id, system=system)
-    handlers = {}
+    found = {}
     for table in spec.TABLES:
-        handler_class = HANDLERS.get(table.name)
-        if handler_class is None:
+        if table.name not in HANDLERS:
             continue
         path = table_path(directory, table)
         if path is None:
             report.missing_files.append(table.file_name)
-            continue
-        if handler_class is People:
-            handler = People(
-                _linked_identifiers(table_path(directory, spec.table(LINKED)), IDENTIFIER_SYSTEMS)
-            )
-        elif handler_class is Icpcs:
-            handler = Icpcs(_plan_categories(table_path(directory, spec.table("ssd_cp_plans"))))
         else:
-            handler = handler_class()
-        handlers[table.name] = handler
-        loader.load_table(table, path, handler)
-        if hasattr(handler, "finish"):
-            handler.finish(loader)
+            found[table.name] = path
+            loader.counts[table.name] = Counts()  # the report lists tables in the spec's order
+    loads = [
+        parallel.TableLoad(
+            table=spec.table(name),
+            path=path,
+            make_handler=partial(_handler, HANDLERS[name], directory),
+            after=parallel.waits_for(spec.table(name), HANDLERS[name].reads, set(found)),
+        )
+        for name, path in found.items()
+    ]
+    written = parallel.run(loader, loads, workers=workers)
+    order = {table.file_name: i for i, table in enumerate(spec.TABLES)}
     report.counts = loader.counts
-    report.rejections = loader.rejections
-    _analyze()
+    # Tables loaded side by side add their rejections in turn: list them by table, then line.
+    report.rejections = sorted(loader.rejections, key=lambda r: order.get(r.file, len(order)))
+    _analyze(written)
     return report
 
 
-def _analyze() -> None:
+def _handler(handler_class, directory: Path):
+    """A table's handler; the person and ICPC handlers read a later file first."""
+    from cairn.returns.ssd.importer.tables import IDENTIFIER_SYSTEMS, Icpcs, People
+
+    if handler_class is People:
+        return People(
+            _linked_identifiers(table_path(directory, spec.table(LINKED)), IDENTIFIER_SYSTEMS)
+        )
+    if handler_class is Icpcs:
+        return Icpcs(_plan_categories(table_path(directory, spec.table("ssd_cp_plans"))))
+    return handler_class()
+
+
+def _analyze(written: set[str]) -> None:
     """On PostgreSQL, refresh the planner's statistics of the tables the run wrote: a large
     import into a new database otherwise leaves them empty until autovacuum gets round to it
     (never, where it is off), and the first export, return or drift run after it is planned
@@ -179,7 +186,7 @@ def _analyze() -> None:
     from cairn.core.models import AuditEvent, ExternalReference
     from cairn.returns.ssd.importer.fast import FastInsert
 
-    models = {AuditEvent, ExternalReference, *FastInsert._cache}
+    models = {AuditEvent, ExternalReference, *FastInsert._cache, *map(apps.get_model, written)}
     names = ", ".join(sorted(connection.ops.quote_name(m._meta.db_table) for m in models))
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {names}")

@@ -68,6 +68,9 @@ def _kind(table: str) -> str:
 
 class Handler:
     table: str
+    # Tables whose records `write` reads from the database besides its foreign keys' tables:
+    # they are loaded (committed) first when tables load side by side (parallel.py).
+    reads: tuple[str, ...] = ()
 
     def check(self, loader: Loader, row: Row) -> None:
         """Rules across a row's fields (dates in order, flags that go together)."""
@@ -162,6 +165,7 @@ class Professionals(Handler):
     workforce.StaffRecord."""
 
     table = "ssd_professionals"
+    reads = ("ssd_department",)  # the team, by name
 
     def check(self, loader, row):
         fte = row.values.get("prof_full_time_equivalency")
@@ -499,6 +503,7 @@ class Contacts(Handler):
     """ssd_contacts -> a frontdoor.Contact about one child and its ContactChild (the SSD id)."""
 
     table = "ssd_contacts"
+    reads = ("ssd_department",)  # import_team
 
     def write(self, loader, rows):
         team = import_team(loader)
@@ -820,6 +825,7 @@ class Visits(Handler):
 
     kind: str
     prefix: str
+    reads = ("ssd_cin_episodes",)  # the episode on the visit date
 
     def check(self, loader, row):
         p = self.prefix
