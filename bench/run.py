@@ -353,7 +353,8 @@ def bench_ssd_export(runs: int = 1) -> dict:
 # Returns (issue 9): import_ssd of the whole council's SSD export into an empty database.
 def bench_ssd_import(url: str) -> dict:
     """Wall time and peak memory of `import_ssd DIR` loading the council's export into a fresh
-    PostgreSQL database (`<name>_ssd_import`, created, migrated and dropped here)."""
+    PostgreSQL database (`<name>_ssd_import`, created, migrated and dropped here). The peak is
+    that of the largest process, the command or one of its worker processes (ADR 0022)."""
     import subprocess
     import tempfile
 

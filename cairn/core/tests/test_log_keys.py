@@ -23,10 +23,7 @@ def test_the_log_tables_have_no_foreign_key_constraints():
         for model, columns in LOG_KEYS.items():
             constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
             constrained = {
-                column
-                for c in constraints.values()
-                if c["foreign_key"]
-                for column in c["columns"]
+                column for c in constraints.values() if c["foreign_key"] for column in c["columns"]
             }
             assert constrained & columns == set(), model
 
