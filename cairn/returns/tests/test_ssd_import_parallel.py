@@ -57,17 +57,19 @@ def _export(directory):
     call_command("export_ssd", out=str(directory), stdout=io.StringIO())
 
 
-def _record_processes(monkeypatch, log) -> None:
-    """Append the id of the process that loads each table to the file `log` (workers are
-    forked processes: a file is what they share with the test)."""
+def _record_processes(monkeypatch) -> list:
+    """Make each table's loader append its process id to the file last put in the returned
+    list (workers are forked processes: a file is what they share with the test)."""
+    logs: list = []
     real = parallel._load
 
     def record(loader, load):
-        with log.open("a") as handle:
+        with logs[-1].open("a") as handle:
             handle.write(f"{os.getpid()}\n")
         return real(loader, load)
 
     monkeypatch.setattr(parallel, "_load", record)
+    return logs
 
 
 @POSTGRES
@@ -78,10 +80,11 @@ def test_tables_loaded_side_by_side_give_the_serial_result(tmp_path, monkeypatch
         build_ssd_council()
         _export(source)
         results, loaded_by = [], []
+        logs = _record_processes(monkeypatch)
         for workers, out in ((1, serial), (4, side_by_side)):
             call_command("flush", interactive=False, verbosity=0)
             log = tmp_path / f"processes-{workers}.txt"
-            _record_processes(monkeypatch, log)
+            logs.append(log)
             report = import_ssd(source, workers=workers)
             _export(out)
             loaded_by.append(log.read_text().split())
@@ -125,6 +128,24 @@ def test_a_rejected_parent_rejects_its_children_across_threads(tmp_path):
     assert [order.index(r.file) for r in later] == sorted(order.index(r.file) for r in later)
     assert not Person.all_objects.filter(la_child_id="P100").exists()
     assert Person.all_objects.filter(la_child_id="P200").exists()
+
+
+@POSTGRES
+@pytest.mark.django_db(transaction=True)
+def test_a_fault_in_a_worker_stops_the_import_with_its_error(tmp_path, monkeypatch):
+    """A fault in the importer (not a bad row) raised in a worker process reaches the caller;
+    nothing waits for ever."""
+    council_extract(tmp_path)
+
+    def broken(self, loader, rows):
+        raise RuntimeError("the visits handler broke")
+
+    monkeypatch.setattr(HANDLERS["ssd_cin_visits"], "write", broken)
+    with pytest.raises(RuntimeError, match="the visits handler broke"):
+        import_ssd(tmp_path, workers=3)
+    # The tables the visits did not wait for loaded; the visits did not.
+    assert Person.all_objects.filter(la_child_id="P100").exists()
+    assert not ExternalReference.objects.filter(kind="cin_visit").exists()
 
 
 def _rows(directory, name):
