@@ -31,7 +31,7 @@ from cairn.protection.models import (
     StrategyDecision,
     StrategyDiscussion,
 )
-from cairn.testing.factories import PersonFactory, RecordFactory
+from cairn.testing.factories import PersonFactory, PlainName, RecordFactory
 from cairn.testing.plans_factories import EpisodeFactory
 
 
@@ -66,7 +66,7 @@ class AttendanceFactory(RecordFactory):
 
     meeting = factory.SubFactory(StrategyMeetingFactory)
     role = AttendeeRole.PROFESSIONAL
-    name = factory.Faker("name")
+    name = PlainName("name")
     agency_kind = AgencyKind.CHILDRENS_SOCIAL_CARE
     agency = factory.LazyAttribute(lambda a: AgencyKind(a.agency_kind).label)
     direct_contact = True
@@ -178,7 +178,7 @@ class CoreGroupMemberFactory(RecordFactory):
         model = CoreGroupMember
 
     plan = factory.SubFactory(CPPlanFactory)
-    name = factory.Faker("name")
+    name = PlainName("name")
     agency = "Health visiting"
     role = "Health visitor"
     joined_on = factory.SelfAttribute("plan.started_on")
