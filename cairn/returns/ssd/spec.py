@@ -3,7 +3,7 @@
 Every table Cairn writes on export and reads on import is declared here: its SSD table name
 (the file is `<table>.csv`), its fields in file order with their SSD names and types, its
 primary key and the parent foreign keys (`table.field`). Field names and JSON key sets follow
-shared/domain/ssd.md (SSD v1.4.x, SystemC DDL names). The export (cairn/returns/ssd/export.py)
+shared/domain/ssd.md (SSD v1.4.x, SystemC DDL names). The export (cairn/returns/ssd/export/)
 writes exactly these headers; the import validates rows against them.
 
 Types (`Field.type`):

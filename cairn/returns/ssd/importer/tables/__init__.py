@@ -1,4 +1,4 @@
-"""Where each SSD table's rows go in Cairn (the inverse of export.py; ADR 22, "Import").
+"""Where each SSD table's rows go in Cairn (the inverse of the export package; ADR 22, "Import").
 
 One handler per table: `check` adds the rules a row must meet beyond its declared types
 (raise RowError), `write` turns valid rows into Cairn records through `Loader.upsert`, which
