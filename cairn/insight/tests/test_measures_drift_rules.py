@@ -9,8 +9,11 @@ timescale; the engine is not consulted for them.
 For every case: the council figure that month is 1; the team holding the alerted child
 (team A) has 1 and the other child's team (team B) 0; in a second month (before the trigger,
 or after it was put right) the council figure is 0; and the drill-down lists exactly the
-alerted child. The parametrisation is over the registered drift measures, so a new rule with
-no case here fails.
+alerted child. For every deadline rule, a third month end has the alerted child's alert due
+soon (not yet overdue): the council figure and the drill-down then are the alerted child, or
+both children when the other's deadline has not been met yet either. The parametrisation is
+over the registered drift measures, so a new rule with no case here fails, as does a deadline
+rule with no due-soon month.
 
 Counting conventions used below (timescales.md): "within N WD of A" is A plus N working days
 (A is day 0, bank holidays skipped); on a month end D an alert is open when D is after the
@@ -67,6 +70,7 @@ from cairn.testing.records_factories import (
 )
 from cairn.testing.staff_factories import AbsenceFactory, CoverFactory
 from cairn.testing.timescales_factories import OversightEntryFactory, meeting_on
+from cairn.timescales.catalogue import CATALOGUE
 
 pytestmark = pytest.mark.django_db
 
@@ -107,52 +111,55 @@ def case_for(worker: User, referred: dt.date, *, allocated: dt.date | None = Non
 
 
 def contact_decision_1wd(w: World) -> tuple[Person, Person]:
-    # Contacts received Mon 2 Mar 2026: a decision is due by 2 Mar + 1 WD = Tue 3 Mar.
+    # Contacts received Fri 27 Feb 2026: a decision is due by 27 Feb + 1 WD = Mon 2 Mar.
     # Alerted (contact to team A): no decision by 31 Mar -> overdue. Other (contact to team B):
-    # decided Tue 3 Mar -> met. 28 Feb: neither contact received yet -> 0.
+    # decided Mon 2 Mar -> met. 31 Jan: neither contact received yet -> 0.
+    # Due soon: 28 Feb, neither decided yet, 2 Mar is within the window (Fri 6 Mar) -> 2.
     # Neither child is allocated, so the alert's team is the team that received the contact.
-    alerted = ContactChildFactory(contact=ContactFactory(received_at=at(D(2026, 3, 2)), team=w.a))
-    decided = ContactChildFactory(contact=ContactFactory(received_at=at(D(2026, 3, 2)), team=w.b))
+    alerted = ContactChildFactory(contact=ContactFactory(received_at=at(D(2026, 2, 27)), team=w.a))
+    decided = ContactChildFactory(contact=ContactFactory(received_at=at(D(2026, 2, 27)), team=w.b))
     decided.threshold_level, _ = ThresholdLevel.objects.get_or_create(
         number=3, defaults={"name": "Targeted"}
     )
     decided.next_step = "referral"
     decided.rationale = "Needs an assessment"
-    decided.decided_at = at(D(2026, 3, 3), 16)
+    decided.decided_at = at(D(2026, 3, 2), 16)
     decided.save()
     return alerted.child, decided.child
 
 
 def assessment_45wd(w: World) -> tuple[Person, Person]:
-    # Referred Mon 5 Jan 2026, assessments started 6 Jan: due 5 Jan + 45 WD = Mon 9 Mar.
-    # Alerted: not authorised by 31 Mar -> overdue. Other: authorised Fri 6 Mar -> met.
-    # 28 Feb: 9 Mar is past the warning window (28 Feb + 5 WD = Fri 6 Mar) -> 0.
-    late = case_for(w.wa, D(2026, 1, 5))
-    AssessmentFactory(episode=late, started_on=D(2026, 1, 6), target_date=D(2026, 3, 9))
-    done = case_for(w.wb, D(2026, 1, 5))
+    # Referred Mon 29 Dec 2025, assessments started 30 Dec: due 29 Dec + 45 WD (1 Jan skipped)
+    # = Tue 3 Mar. Alerted: not authorised by 31 Mar -> overdue. Other: authorised Mon 2 Mar
+    # -> met. 31 Jan: 3 Mar is past the warning window (31 Jan + 5 WD = Fri 6 Feb) -> 0.
+    # Due soon: 28 Feb, neither authorised yet, 3 Mar is within the window (Fri 6 Mar) -> 2.
+    late = case_for(w.wa, D(2025, 12, 29))
+    AssessmentFactory(episode=late, started_on=D(2025, 12, 30), target_date=D(2026, 3, 3))
+    done = case_for(w.wb, D(2025, 12, 29))
     AuthorisedAssessmentFactory(
         episode=done,
-        started_on=D(2026, 1, 6),
-        target_date=D(2026, 3, 9),
-        authorised_on=D(2026, 3, 6),
+        started_on=D(2025, 12, 30),
+        target_date=D(2026, 3, 3),
+        authorised_on=D(2026, 3, 2),
     )
     return late.child, done.child
 
 
 def assessment_update_due(w: World) -> tuple[Person, Person]:
     # Both referred 1 Oct 2025, assessed (authorised 3 Nov 2025); a significant event on
-    # Mon 2 Feb 2026 calls for an updated assessment by 2 Feb + 10 WD = Mon 16 Feb.
-    # Alerted: none started by 28 Feb -> overdue. Other: one started Tue 10 Feb -> met.
-    # 31 Jan: no event yet -> 0.
+    # Mon 19 Jan 2026 calls for an updated assessment by 19 Jan + 10 WD = Mon 2 Feb.
+    # Alerted: none started by 28 Feb -> overdue. Other: one started Tue 27 Jan -> met.
+    # 31 Dec 2025: no event yet -> 0.
+    # Due soon: 31 Jan, 2 Feb is within the window (Fri 6 Feb); the other has started -> 1.
     children = []
     for worker in (w.wa, w.wb):
         ep = case_for(worker, D(2025, 10, 1))
         AuthorisedAssessmentFactory(
             episode=ep, started_on=D(2025, 10, 2), authorised_on=D(2025, 11, 3)
         )
-        SignificantEventFactory(child=ep.child, occurred_on=D(2026, 2, 2))
+        SignificantEventFactory(child=ep.child, occurred_on=D(2026, 1, 19))
         children.append(ep)
-    AssessmentFactory(episode=children[1], started_on=D(2026, 2, 10), target_date=D(2026, 4, 1))
+    AssessmentFactory(episode=children[1], started_on=D(2026, 1, 27), target_date=D(2026, 4, 1))
     return children[0].child, children[1].child
 
 
@@ -168,14 +175,15 @@ def s47_from(ep, started: dt.date):
 
 
 def icpc_15wd(w: World) -> tuple[Person, Person]:
-    # Referred Fri 30 Jan 2026; S47 enquiries started (strategy discussion) Mon 2 Feb: an ICPC
-    # is due by 2 Feb + 15 WD = Mon 23 Feb. Alerted: none held by 28 Feb -> overdue.
-    # Other: ICPC held Fri 20 Feb -> met. 31 Jan: no enquiry started yet -> 0.
-    late = case_for(w.wa, D(2026, 1, 30))
-    s47_from(late, D(2026, 2, 2))
-    held = case_for(w.wb, D(2026, 1, 30))
-    s47_from(held, D(2026, 2, 2))
-    meeting_on(kind=MeetingKind.ICPC, day=D(2026, 2, 20), child=held.child)
+    # Referred Fri 9 Jan 2026; S47 enquiries started (strategy discussion) Mon 12 Jan: an ICPC
+    # is due by 12 Jan + 15 WD = Mon 2 Feb. Alerted: none held by 28 Feb -> overdue.
+    # Other: ICPC held Fri 30 Jan -> met. 31 Dec 2025: not referred yet -> 0.
+    # Due soon: 31 Jan, 2 Feb is within the window (Fri 6 Feb); the other's ICPC was held -> 1.
+    late = case_for(w.wa, D(2026, 1, 9))
+    s47_from(late, D(2026, 1, 12))
+    held = case_for(w.wb, D(2026, 1, 9))
+    s47_from(held, D(2026, 1, 12))
+    meeting_on(kind=MeetingKind.ICPC, day=D(2026, 1, 30), child=held.child)
     return late.child, held.child
 
 
@@ -185,20 +193,22 @@ def cp_plan(worker: User, started: dt.date, *, referred: dt.date | None = None):
 
 
 def core_group_10wd(w: World) -> tuple[Person, Person]:
-    # CP plans from Mon 2 Feb 2026: the first core group is due by 2 Feb + 10 WD = Mon 16 Feb.
-    # Alerted: none by 28 Feb -> overdue. Other: met Mon 16 Feb -> met. 31 Jan: no plan -> 0.
-    late = cp_plan(w.wa, D(2026, 2, 2))
-    met = cp_plan(w.wb, D(2026, 2, 2))
-    meeting_on(kind=MeetingKind.CORE_GROUP, day=D(2026, 2, 16), child=met.child, plan=met)
+    # CP plans from Mon 19 Jan 2026: the first core group is due by 19 Jan + 10 WD = Mon 2 Feb.
+    # Alerted: none by 28 Feb -> overdue. Other: met Mon 2 Feb -> met. 31 Dec: no plan -> 0.
+    # Due soon: 31 Jan, neither group has met yet, 2 Feb is within the window (Fri 6 Feb) -> 2.
+    late = cp_plan(w.wa, D(2026, 1, 19))
+    met = cp_plan(w.wb, D(2026, 1, 19))
+    meeting_on(kind=MeetingKind.CORE_GROUP, day=D(2026, 2, 2), child=met.child, plan=met)
     return late.child, met.child
 
 
 def cp_visit_due(w: World) -> tuple[Person, Person]:
-    # CP plans from Mon 2 Feb 2026, never seen: a visit is due by 2 Feb + 10 WD = Mon 16 Feb.
+    # CP plans from Mon 19 Jan 2026, never seen: a visit is due by 19 Jan + 10 WD = Mon 2 Feb.
     # Alerted: not seen by 28 Feb -> overdue. Other: seen Thu 26 Feb, next due 26 Feb + 10 WD
-    # = Thu 12 Mar, past the window on 28 Feb (Fri 6 Mar) -> no alert. 31 Jan: no plan -> 0.
-    unseen = cp_plan(w.wa, D(2026, 2, 2))
-    seen = cp_plan(w.wb, D(2026, 2, 2))
+    # = Thu 12 Mar, past the window on 28 Feb (Fri 6 Mar) -> no alert. 31 Dec: no plan -> 0.
+    # Due soon: 31 Jan, neither seen yet, 2 Feb is within the window (Fri 6 Feb) -> 2.
+    unseen = cp_plan(w.wa, D(2026, 1, 19))
+    seen = cp_plan(w.wb, D(2026, 1, 19))
     VisitFactory(episode=seen.episode, child=seen.child, visited_on=D(2026, 2, 26))
     return unseen.child, seen.child
 
@@ -215,13 +225,14 @@ def cp_review_due(w: World) -> tuple[Person, Person]:
 
 
 def midpoint_review_due(w: World) -> tuple[Person, Person]:
-    # CP plans from Mon 26 Jan 2026: first review due 26 Apr (3 months, 90 days later); the
-    # midpoint is 26 Jan + 90 // 2 = 45 days = Thu 12 Mar. Alerted: no midpoint review by
-    # 31 Mar -> overdue. Other: the chair reviewed progress on 12 Mar -> met.
-    # 28 Feb: 12 Mar is past the window (Fri 6 Mar) -> 0.
-    late = cp_plan(w.wa, D(2026, 1, 26))
-    reviewed = cp_plan(w.wb, D(2026, 1, 26))
-    MidpointReviewFactory(plan=reviewed, child=reviewed.child, reviewed_on=D(2026, 3, 12))
+    # CP plans from Fri 16 Jan 2026: first review due 16 Apr (3 months, 90 days later); the
+    # midpoint is 16 Jan + 90 // 2 = 45 days = Mon 2 Mar. Alerted: no midpoint review by
+    # 31 Mar -> overdue. Other: the chair reviewed progress on 2 Mar -> met.
+    # 31 Jan: 2 Mar is past the window (Fri 6 Feb) -> 0.
+    # Due soon: 28 Feb, neither reviewed yet, 2 Mar is within the window (Fri 6 Mar) -> 2.
+    late = cp_plan(w.wa, D(2026, 1, 16))
+    reviewed = cp_plan(w.wb, D(2026, 1, 16))
+    MidpointReviewFactory(plan=reviewed, child=reviewed.child, reviewed_on=D(2026, 3, 2))
     return late.child, reviewed.child
 
 
@@ -256,19 +267,20 @@ def cp_repeat_plan(w: World) -> tuple[Person, Person]:
 
 
 def chair_alert_response_due(w: World) -> tuple[Person, Person]:
-    # CP plans from 1 Oct 2025; the chair raises a practice alert on Mon 2 Mar 2026 (stage 1
-    # from that day): a response is due by 2 Mar + 5 WD = Mon 9 Mar. Alerted: no response by
-    # 31 Mar -> overdue. Other: responded 9 Mar -> met. 28 Feb: no alert raised yet -> 0.
+    # CP plans from 1 Oct 2025; the chair raises a practice alert on Mon 23 Feb 2026 (stage 1
+    # from that day): a response is due by 23 Feb + 5 WD = Mon 2 Mar. Alerted: no response by
+    # 31 Mar -> overdue. Other: responded Fri 27 Feb -> met. 31 Jan: no alert raised yet -> 0.
+    # Due soon: 28 Feb, 2 Mar is within the window (Fri 6 Mar); the other has responded -> 1.
     stages = []
     for worker in (w.wa, w.wb):
         plan = cp_plan(worker, D(2025, 10, 1))
-        alert = PracticeAlertFactory(plan=plan, child=plan.child, raised_on=D(2026, 3, 2))
+        alert = PracticeAlertFactory(plan=plan, child=plan.child, raised_on=D(2026, 2, 23))
         stages.append(
             PracticeAlertStageFactory(
-                alert=alert, started_on=D(2026, 3, 2), response_due_on=D(2026, 3, 9)
+                alert=alert, started_on=D(2026, 2, 23), response_due_on=D(2026, 3, 2)
             )
         )
-    stages[1].responded_on = D(2026, 3, 9)
+    stages[1].responded_on = D(2026, 2, 27)
     stages[1].save()
     return stages[0].alert.child, stages[1].alert.child
 
@@ -361,13 +373,14 @@ def no_child_participation(w: World) -> tuple[Person, Person]:
 
 
 def plo_duration(w: World) -> tuple[Person, Person]:
-    # Letters before proceedings sent Mon 8 Sep 2025 (cases referred 2 Jun 2025): pre-proceedings
-    # are due to end by 8 Sep + 16 weeks = Mon 29 Dec 2025. Alerted: no outcome by 31 Jan 2026
-    # -> overdue. Other: decided to issue on 15 Dec 2025 -> ended. 30 Nov 2025: 29 Dec is past
+    # Letters before proceedings sent Mon 15 Sep 2025 (cases referred 2 Jun 2025): pre-proceedings
+    # are due to end by 15 Sep + 16 weeks = Mon 5 Jan 2026. Alerted: no outcome by 31 Jan 2026
+    # -> overdue. Other: decided to issue on 15 Dec 2025 -> ended. 30 Nov 2025: 5 Jan is past
     # the window (Fri 5 Dec) -> 0.
+    # Due soon: 31 Dec, 5 Jan is within the window (Thu 8 Jan); the other has ended -> 1.
     open_child = case_for(w.wa, D(2025, 6, 2)).child
     ended_child = case_for(w.wb, D(2025, 6, 2)).child
-    letter = D(2025, 9, 8)
+    letter = D(2025, 9, 15)
     PreProceedingsFactory(children=[open_child], decided_on=letter, letter_sent_on=letter)
     PreProceedingsFactory(
         children=[ended_child],
@@ -380,14 +393,15 @@ def plo_duration(w: World) -> tuple[Person, Person]:
 
 
 def proceedings_26w(w: World) -> tuple[Person, Person]:
-    # Care proceedings issued Mon 30 Jun 2025: due to conclude by 30 Jun + 26 weeks = Mon
-    # 29 Dec 2025. Alerted: not concluded by 31 Jan 2026 -> overdue. Other: concluded
-    # 19 Dec 2025 -> met. 30 Nov 2025: 29 Dec is past the window (Fri 5 Dec) -> 0.
+    # Care proceedings issued Mon 7 Jul 2025: due to conclude by 7 Jul + 26 weeks = Mon
+    # 5 Jan 2026. Alerted: not concluded by 31 Jan 2026 -> overdue. Other: concluded
+    # 19 Dec 2025 -> met. 30 Nov 2025: 5 Jan is past the window (Fri 5 Dec) -> 0.
+    # Due soon: 31 Dec, 5 Jan is within the window (Thu 8 Jan); the other has concluded -> 1.
     running = case_for(w.wa, D(2025, 6, 2)).child
     concluded = case_for(w.wb, D(2025, 6, 2)).child
-    CareProceedingsFactory(children=[running], issued_on=D(2025, 6, 30))
+    CareProceedingsFactory(children=[running], issued_on=D(2025, 7, 7))
     CareProceedingsFactory(
-        children=[concluded], issued_on=D(2025, 6, 30), concluded_on=D(2025, 12, 19)
+        children=[concluded], issued_on=D(2025, 7, 7), concluded_on=D(2025, 12, 19)
     )
     return running, concluded
 
@@ -396,12 +410,13 @@ def proceedings_26w(w: World) -> tuple[Person, Person]:
 
 
 def case_oversight_due(w: World) -> tuple[Person, Person]:
-    # Referred 1 Nov 2025, allocated Sun 30 Nov: oversight due by 30 Nov + 1 month = 30 Dec.
-    # Alerted: no oversight entry by 31 Jan 2026 -> overdue. Other: oversight recorded 20 Jan,
-    # next due 20 Feb, past the window (Fri 6 Feb) -> no alert. 30 Nov: 30 Dec is past the
-    # window (Fri 5 Dec) -> 0.
-    late = case_for(w.wa, D(2025, 11, 1), allocated=D(2025, 11, 30)).child
-    overseen = case_for(w.wb, D(2025, 11, 1), allocated=D(2025, 11, 30)).child
+    # Referred Mon 1 Dec 2025, allocated Wed 3 Dec: oversight due by 3 Dec + 1 month = Sat
+    # 3 Jan 2026. Alerted: no oversight entry by 31 Jan -> overdue. Other: oversight recorded
+    # 20 Jan, next due 20 Feb, past the window (Fri 6 Feb) -> no alert. 30 Nov: not referred
+    # yet (no open case) -> 0.
+    # Due soon: 31 Dec, neither overseen yet, 3 Jan is within the window (Thu 8 Jan) -> 2.
+    late = case_for(w.wa, D(2025, 12, 1), allocated=D(2025, 12, 3)).child
+    overseen = case_for(w.wb, D(2025, 12, 1), allocated=D(2025, 12, 3)).child
     OversightEntryFactory(child=overseen, recorded_on=D(2026, 1, 20))
     return late, overseen
 
@@ -461,30 +476,31 @@ class Case:
     month: dt.date  # the alerted child's alert is open at this month's end
     quiet: dt.date  # and nobody's is at this one
     # A month end when the alerted child's alert is due soon (not yet overdue), and the
-    # council figure then: 1 (the alerted child) or 2 (both children).
+    # council figure then: 1 (the alerted child) or 2 (both children). Every deadline rule
+    # has one; flags have no deadline, so none.
     soon: tuple[dt.date, int] | None = None
 
 
 CASES: dict[str, Case] = {
-    "drift_contact_decision_1wd": Case(contact_decision_1wd, MAR, FEB),
-    "drift_assessment_45wd": Case(assessment_45wd, MAR, FEB),
-    "drift_assessment_update_due": Case(assessment_update_due, FEB, JAN),
-    "drift_icpc_15wd": Case(icpc_15wd, FEB, JAN),
-    "drift_core_group_10wd": Case(core_group_10wd, FEB, JAN),
-    "drift_cp_visit_due": Case(cp_visit_due, FEB, JAN),
+    "drift_contact_decision_1wd": Case(contact_decision_1wd, MAR, JAN, soon=(FEB, 2)),
+    "drift_assessment_45wd": Case(assessment_45wd, MAR, JAN, soon=(FEB, 2)),
+    "drift_assessment_update_due": Case(assessment_update_due, FEB, DEC, soon=(JAN, 1)),
+    "drift_icpc_15wd": Case(icpc_15wd, FEB, DEC, soon=(JAN, 1)),
+    "drift_core_group_10wd": Case(core_group_10wd, FEB, DEC, soon=(JAN, 2)),
+    "drift_cp_visit_due": Case(cp_visit_due, FEB, DEC, soon=(JAN, 2)),
     "drift_cp_review_due": Case(cp_review_due, MAR, JAN, soon=(FEB, 1)),
-    "drift_midpoint_review_due": Case(midpoint_review_due, MAR, FEB),
+    "drift_midpoint_review_due": Case(midpoint_review_due, MAR, JAN, soon=(FEB, 2)),
     "drift_cp_plan_long": Case(cp_plan_long, MAR, JAN, soon=(FEB, 1)),
     "drift_cp_repeat_plan": Case(cp_repeat_plan, JAN, DEC),
-    "drift_chair_alert_response_due": Case(chair_alert_response_due, MAR, FEB),
+    "drift_chair_alert_response_due": Case(chair_alert_response_due, MAR, JAN, soon=(FEB, 1)),
     "drift_cin_visit_due": Case(cin_visit_due, MAR, JAN, soon=(FEB, 2)),
     "drift_cin_review_due": Case(cin_review_due, MAR, JAN, soon=(FEB, 1)),
     "drift_plan_no_contingency": Case(plan_no_contingency, JAN, DEC),
     "drift_plan_outcome_not_measured": Case(plan_outcome_not_measured, JAN, FEB),
     "drift_no_child_participation": Case(no_child_participation, MAR, FEB),
-    "drift_plo_duration": Case(plo_duration, JAN, NOV),
-    "drift_proceedings_26w": Case(proceedings_26w, JAN, NOV),
-    "drift_case_oversight_due": Case(case_oversight_due, JAN, NOV),
+    "drift_plo_duration": Case(plo_duration, JAN, NOV, soon=(DEC, 1)),
+    "drift_proceedings_26w": Case(proceedings_26w, JAN, NOV, soon=(DEC, 1)),
+    "drift_case_oversight_due": Case(case_oversight_due, JAN, NOV, soon=(DEC, 2)),
     "drift_unallocated": Case(unallocated, NOV, DEC),
     "drift_worker_absent": Case(worker_absent, JAN, DEC),
     "drift_audit_action_overdue": Case(audit_action_overdue, FEB, DEC, soon=(JAN, 1)),
@@ -495,7 +511,10 @@ def test_the_table_has_one_case_per_registered_drift_measure():
     assert DRIFT_KEYS, "no drift measures registered"
     assert sorted(CASES) == DRIFT_KEYS
     for key in DRIFT_KEYS:
-        assert key == f"drift_{get_measure(key).rule.lower()}"
+        rule = get_measure(key).rule
+        assert key == f"drift_{rule.lower()}"
+        has_deadline = CATALOGUE[rule].alert_unit is not None
+        assert (CASES[key].soon is not None) == has_deadline, f"{key}: due-soon month"
 
 
 def count(n: int) -> Figure:
