@@ -12,7 +12,6 @@ from cairn.core.codelists import choices
 from cairn.core.forms import date_field
 from cairn.frontdoor.models import Consent, NextStep
 from cairn.frontdoor.selectors import threshold_level_list
-from cairn.people.presenters import born_text
 from cairn.workforce.selectors import team_list_for_allocation, worker_list_for_allocation
 
 
@@ -77,11 +76,11 @@ class ContactForm(forms.Form):
         error_messages={"required": "Select whether the family consented to the contact"},
     )
 
-    def __init__(self, *args, candidates=(), **kwargs):
+    def __init__(self, *args, choices=(), **kwargs):
+        """`choices`: the candidate children as (pk, label), from
+        `presenters.contact_candidate_choices` (restricted records masked)."""
         super().__init__(*args, **kwargs)
-        self.fields["children"].choices = [
-            (str(c.pk), f"{c.full_name}, born {born_text(c)} ({c.la_child_id})") for c in candidates
-        ]
+        self.fields["children"].choices = list(choices)
         self.helper = _helper(
             Field.checkboxes("children", legend_size=Size.MEDIUM, small=True),
             Field("received_on"),

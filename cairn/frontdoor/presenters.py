@@ -19,6 +19,9 @@ from cairn.frontdoor.models import (
     NextStep,
 )
 from cairn.frontdoor.selectors import Timeliness, contact_decision_timeliness
+from cairn.governance.access import RESTRICTED_NAME
+from cairn.governance.presenters import mask_restricted_rows
+from cairn.people.presenters import born_text
 
 NOT_RECORDED = "Not recorded"
 # Moves up the continuum (towards statutory intervention) and down (towards universal services).
@@ -83,6 +86,26 @@ def _referral_url(cc: ContactChild) -> str:
     if not needs_referral or getattr(cc, "episode", None) is not None:
         return ""
     return reverse("frontdoor:referral_create", args=[cc.pk])
+
+
+def contact_candidate_choices(candidates, *, viewer) -> list[tuple[str, str]]:
+    """The children a contact may be recorded for, as checkbox choices: name, birth date and LA
+    child ID; a restricted child `viewer` may not open is "Restricted record" with only the LA
+    child ID (ADR 0023), so the contact can still be recorded for them."""
+    rows = mask_restricted_rows(
+        user=viewer,
+        people=candidates,
+        rows=[{"name": c.full_name, "born": born_text(c)} for c in candidates],
+    )
+    return [
+        (
+            str(child.pk),
+            f"{row['name']} ({child.la_child_id})"
+            if row["name"] == RESTRICTED_NAME
+            else f"{row['name']}, born {row['born']} ({child.la_child_id})",
+        )
+        for child, row in zip(candidates, rows, strict=True)
+    ]
 
 
 def contact_child_rows(

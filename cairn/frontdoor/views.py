@@ -55,8 +55,9 @@ def contact_record(request: HttpRequest) -> HttpResponse:
     candidates = selectors.contact_candidate_children(
         user=request.user, chosen_ids=chosen, text=text
     )
+    choices = presenters.contact_candidate_choices(candidates, viewer=request.user)
     if request.method == "POST":
-        form = ContactForm(request.POST, candidates=candidates)
+        form = ContactForm(request.POST, choices=choices)
         if form.is_valid():
             data = form.cleaned_data
             by_pk = {str(c.pk): c for c in candidates}
@@ -79,7 +80,7 @@ def contact_record(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "Contact recorded")
                 return redirect("frontdoor:contact_detail", pk=contact.pk)
     else:
-        form = ContactForm(candidates=candidates, initial={"children": chosen})
+        form = ContactForm(choices=choices, initial={"children": chosen})
     return render(
         request,
         "frontdoor/contact_record.html",

@@ -338,6 +338,7 @@ def pre_proceedings_tracker_page(request: HttpRequest) -> HttpResponse:
         request,
         "legal/pre_proceedings_tracker.html",
         {
+            "lines": presenters.tracker_lines(rows, viewer=request.user),
             "rows": rows,
             "flagged": sum(1 for row in rows if row.flags),
             "limit": limit,
@@ -355,6 +356,7 @@ def proceedings_tracker_page(request: HttpRequest) -> HttpResponse:
         request,
         "legal/proceedings_tracker.html",
         {
+            "lines": presenters.tracker_lines(rows, viewer=request.user),
             "rows": rows,
             "flagged": sum(1 for row in rows if row.flags),
             "today": presenters.long_date(today),
