@@ -128,10 +128,6 @@ class PreProceedingsRow:
     next_step: str
     flags: list[str] = field(default_factory=list)
 
-    @property
-    def names(self) -> str:
-        return ", ".join(c.full_name for c in self.children)
-
 
 def _day(value) -> dt.date | None:
     return timezone.localdate(value) if value else None
@@ -238,10 +234,6 @@ class ProceedingsRow:
     next_hearing_on: dt.date | None
     next_hearing_kind: str
     flags: list[str] = field(default_factory=list)
-
-    @property
-    def names(self) -> str:
-        return ", ".join(c.full_name for c in self.children)
 
 
 def proceedings_tracker(*, user: User, today: dt.date) -> list[ProceedingsRow]:
