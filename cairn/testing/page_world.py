@@ -176,6 +176,7 @@ def build_world(users, teams) -> dict:
     tool_version = qa.ToolVersionFactory()
     cycle = qa.CycleFactory(tool_version=tool_version)
     question = tool_version.questions.first()
+    theme = qa.ThemeFactory(name="Neglect")  # a theme an auditor can tag (quality:audit_finding)
     system = _system()
     run = ReturnRun.objects.create(
         kind="cin_census",
@@ -203,6 +204,7 @@ def build_world(users, teams) -> dict:
         "tool_version": tool_version.pk,
         "cycle": cycle.pk,
         "question": question.pk,
+        "theme": theme.pk,
         "return_run": run.pk,
         "rule_code": Rule.objects.order_by("code").values_list("code", flat=True).first(),
     }

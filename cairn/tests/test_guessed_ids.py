@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from cairn.accounts.roles import Role
 from cairn.core.models import AccessEvent, AccessOutcome
-from cairn.tests.page_params import is_child_scoped, pages, url_for
+from cairn.tests.page_params import ROLE_ONLY, is_child_scoped, pages, url_for
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +21,6 @@ CHILD_PAGES = [(name, route) for name, route in pages() if is_child_scoped(name,
 # The ways to ask for a restricted record (ADR 0023): open to anyone whose scope includes the
 # child, showing no name; refused like any other page for a child outside the user's scope.
 ACCESS_ROUTES = {"governance:request_access", "governance:break_glass"}
-# Refused on the role alone before the id is read (only QA officers allocate audits): nothing
-# about the child is looked up, so there is no child to log.
-ROLE_ONLY = {"quality:allocate"}
 
 
 def _try(client, url):

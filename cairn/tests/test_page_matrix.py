@@ -14,19 +14,34 @@ what the roles' rules give:
 - 404 where the page needs the record in a state the world does not have (a CIN review needs
   an active plan; a return run without a file), or there is no team to send the user to.
 
+The POST-only pages (the buttons: 405 above) have a second table, EXPECTED_POST: for each,
+which roles may press it, from the rule its view or service asks (the app's rules.py), and
+`test_every_post_only_page_has_a_post_row` fails until a new button has a row. Each staff role
+POSTs to every button for the own child (an empty body, or the fields in page_params.POST_BODY
+where the check comes after the form is read), each press rolled back so one write does not
+change the next answer: a refused role gets 403, no audit record is written (the access log's
+refusal is all that changes; a refusal on a child's record is logged once), and an allowed role
+gets neither 403 nor a server error. POST_BUGS lists what the matrix found still to fix.
+
 Another team's child and restricted children are in test_guessed_ids.py. The API is tested
 by the API's own tests.
 """
 
 import pytest
+from django.db import transaction
+from django.db.models import Max
 from django.urls import get_resolver, resolve, reverse
 
 from cairn.accounts.roles import Role
+from cairn.core.models import AccessEvent, AccessOutcome, AuditEvent
 from cairn.tests.page_params import (
     EXCLUDED,
     EXCLUDED_PREFIXES,
+    ROLE_ONLY,
     STAFF_ROLES,
+    is_child_scoped,
     pages,
+    post_body,
     unfillable,
     url_for,
     walk,
@@ -283,6 +298,59 @@ EXPECTED = {
 }
 
 
+def may_post(*roles: Role) -> dict:
+    """True (allowed) for `roles`; False (refused with 403, nothing changed) for every other."""
+    return {role: role in roles for role in STAFF_ROLES}
+
+
+# Who may press each button (the pages that only take POST), from the rule each view or its
+# service asks (the app's rules.py; docs/permissions.md), on the world's records: the audit is
+# allocated to the world's QA officer, the recommendation and the oversight action are owned
+# by the social worker, and the members' report is the council's.
+EXPECTED_POST = {
+    # casework.write_record: case holders and their managers, the child in their scope.
+    "casework:case_note_append": may_post(*WRITERS),
+    "casework:case_note_finalise": may_post(*WRITERS),
+    # insight.write_report: senior leaders any report; service managers only their own area's.
+    "insight:report_issue": may_post(SL),
+    # quality.manage_programme: QA officers run the programme and change the audit tool.
+    "quality:allocate": may_post(QA),
+    "quality:cycle_sample": may_post(QA),
+    "quality:question_remove": may_post(QA),
+    "quality:tool_draft": may_post(QA),
+    "quality:tool_publish": may_post(QA),
+    # quality.grade_audit: the audit's own auditor only (a CP chair audits, but not this one).
+    "quality:audit_finding": may_post(QA),
+    "quality:audit_submit": may_post(QA),
+    # quality.reflect_on_audit: the worker and manager named on it, or anyone who may write
+    # the child's record.
+    "quality:audit_reflection": may_post(*WRITERS),
+    # quality.complete_recommendation: its owner, or anyone who may write the child's record.
+    "quality:recommendation_complete": may_post(*WRITERS),
+    # quality.verify_recommendation: the audit's auditor or moderator.
+    "quality:recommendation_verify": may_post(QA),
+    # The action's owner or a manager of the child (the service, oversight_action_complete).
+    "workforce:oversight_action_done": may_post(SW, *MANAGERS),
+}
+
+# Bugs this matrix found, still to fix in the views: the page, the roles, the status they get
+# today and what is wrong. The matrix checks each is still there, so an entry goes when its
+# bug is fixed; the rule in EXPECTED_POST stands meanwhile (a refused role must still change
+# nothing).
+POST_BUGS = {
+    # Refused by the service (nothing changes) with a message on the child's oversight page,
+    # not by the view with 403: the rule is in no rules.py.
+    "workforce:oversight_action_done": (
+        {SP, CH, QA, PA, SL, IG},
+        302,
+        "refused with a redirect, not 403",
+    ),
+    # The world's question is on the published version: the service refuses the removal and
+    # the view adds its error to an unbound QuestionForm (AttributeError: no cleaned_data).
+    "quality:question_remove": ({QA}, 500, "a server error, not the refusal on the page"),
+}
+
+
 def test_every_page_has_an_expected_row():
     names = {name for name, _route in pages()}
     missing = sorted(names - set(EXPECTED))
@@ -321,6 +389,74 @@ def test_role_page_matrix(client, page_world, role):
             wrong.append(f"{name} ({url}): {status}, expected {EXPECTED[name][role]}")
     assert not failed, f"server errors for {role.value}:\n" + "\n".join(failed)
     assert not wrong, f"{role.value}:\n" + "\n".join(wrong)
+
+
+def test_every_post_only_page_has_a_post_row():
+    buttons = {name for name, expected in EXPECTED.items() if expected == everyone(405)}
+    missing = sorted(buttons - set(EXPECTED_POST))
+    assert not missing, f"POST-only pages with no row in EXPECTED_POST (who may press?): {missing}"
+    stale = sorted(set(EXPECTED_POST) - buttons)
+    assert not stale, f"rows in EXPECTED_POST for pages that are not POST-only: {stale}"
+    unknown = sorted(set(POST_BUGS) - set(EXPECTED_POST))
+    assert not unknown, f"POST_BUGS names pages with no row in EXPECTED_POST: {unknown}"
+
+
+def _press(client, user, name, route, world) -> tuple[int, list[str], int]:
+    """POST the page's button: the status, the audit records it wrote and how many refusals
+    it logged for the user on that page. Rolled back, so one page's write cannot change the
+    next page's answer."""
+    url = url_for(name, route, world)
+    with transaction.atomic():
+        last = AuditEvent.objects.aggregate(last=Max("pk"))["last"] or 0
+        denied = AccessEvent.objects.filter(actor=user, outcome=AccessOutcome.DENIED, page=url)
+        before = denied.count()
+        response = client.post(url, post_body(name, route, world))
+        written = [
+            f"{e.action} {e.content_type.model} {e.object_id}"
+            for e in AuditEvent.objects.filter(pk__gt=last).select_related("content_type")
+        ]
+        logged = denied.count() - before
+        transaction.set_rollback(True)
+    return response.status_code, written, logged
+
+
+def _post_problem(name: str, route: str, role: Role, status: int, logged: int) -> str | None:
+    """What is wrong with the answer to `role` pressing the page's button, if anything."""
+    bug_roles, bug_status, bug = POST_BUGS.get(name, (set(), None, ""))
+    if role in bug_roles:
+        if status != bug_status:
+            return f"{status}, no longer {bug_status} ({bug}): fixed? update POST_BUGS"
+        return None
+    if status >= 500:
+        return f"{status}, a server error"
+    if EXPECTED_POST[name][role]:
+        return "refused (403), expected allowed" if status == 403 else None
+    if status != 403:
+        return f"{status}, expected refused (403)"
+    if is_child_scoped(name, route) and name not in ROLE_ONLY and logged != 1:
+        # A refusal on a child's record is in the access log once (test_guessed_ids.py).
+        return f"refused with {logged} denied access records, expected 1"
+    return None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", STAFF_ROLES, ids=lambda r: r.value)
+def test_role_post_matrix(client, page_world, role):
+    user = page_world["users"][role]
+    client.force_login(user)
+    client.raise_request_exception = False  # a page that fails is listed with the others
+    problems = []
+    for name, route in pages():
+        if name not in EXPECTED_POST:
+            continue  # test_every_post_only_page_has_a_post_row names any missing row
+        url = url_for(name, route, page_world)
+        status, written, logged = _press(client, user, name, route, page_world)
+        problem = _post_problem(name, route, role, status, logged)
+        if problem:
+            problems.append(f"{name} ({url}): {problem}")
+        if written and not EXPECTED_POST[name][role]:
+            problems.append(f"{name} ({url}): refused, but it wrote {written}")
+    assert not problems, f"{role.value}:\n" + "\n".join(problems)
 
 
 @pytest.mark.django_db
