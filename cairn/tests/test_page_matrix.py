@@ -21,7 +21,7 @@ POSTs to every button for the own child (an empty body, or the fields in page_pa
 where the check comes after the form is read), each press rolled back so one write does not
 change the next answer: a refused role gets 403, no audit record is written (the access log's
 refusal is all that changes; a refusal on a child's record is logged once), and an allowed role
-gets neither 403 nor a server error. POST_BUGS lists what the matrix found still to fix.
+gets neither 403 nor a server error.
 
 Another team's child and restricted children are in test_guessed_ids.py. The API is tested
 by the API's own tests.
@@ -329,25 +329,8 @@ EXPECTED_POST = {
     "quality:recommendation_complete": may_post(*WRITERS),
     # quality.verify_recommendation: the audit's auditor or moderator.
     "quality:recommendation_verify": may_post(QA),
-    # The action's owner or a manager of the child (the service, oversight_action_complete).
+    # workforce.complete_oversight_action: the action's owner or a manager of the child.
     "workforce:oversight_action_done": may_post(SW, *MANAGERS),
-}
-
-# Bugs this matrix found, still to fix in the views: the page, the roles, the status they get
-# today and what is wrong. The matrix checks each is still there, so an entry goes when its
-# bug is fixed; the rule in EXPECTED_POST stands meanwhile (a refused role must still change
-# nothing).
-POST_BUGS = {
-    # Refused by the service (nothing changes) with a message on the child's oversight page,
-    # not by the view with 403: the rule is in no rules.py.
-    "workforce:oversight_action_done": (
-        {SP, CH, QA, PA, SL, IG},
-        302,
-        "refused with a redirect, not 403",
-    ),
-    # The world's question is on the published version: the service refuses the removal and
-    # the view adds its error to an unbound QuestionForm (AttributeError: no cleaned_data).
-    "quality:question_remove": ({QA}, 500, "a server error, not the refusal on the page"),
 }
 
 
@@ -397,8 +380,6 @@ def test_every_post_only_page_has_a_post_row():
     assert not missing, f"POST-only pages with no row in EXPECTED_POST (who may press?): {missing}"
     stale = sorted(set(EXPECTED_POST) - buttons)
     assert not stale, f"rows in EXPECTED_POST for pages that are not POST-only: {stale}"
-    unknown = sorted(set(POST_BUGS) - set(EXPECTED_POST))
-    assert not unknown, f"POST_BUGS names pages with no row in EXPECTED_POST: {unknown}"
 
 
 def _press(client, user, name, route, world) -> tuple[int, list[str], int]:
@@ -422,11 +403,6 @@ def _press(client, user, name, route, world) -> tuple[int, list[str], int]:
 
 def _post_problem(name: str, route: str, role: Role, status: int, logged: int) -> str | None:
     """What is wrong with the answer to `role` pressing the page's button, if anything."""
-    bug_roles, bug_status, bug = POST_BUGS.get(name, (set(), None, ""))
-    if role in bug_roles:
-        if status != bug_status:
-            return f"{status}, no longer {bug_status} ({bug}): fixed? update POST_BUGS"
-        return None
     if status >= 500:
         return f"{status}, a server error"
     if EXPECTED_POST[name][role]:

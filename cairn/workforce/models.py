@@ -379,3 +379,9 @@ class OversightAction(RecordModel):
 
     def __str__(self) -> str:
         return self.what[:80]
+
+    @property
+    def child_id(self) -> int:
+        """The child whose record the action is on: a refused press is logged against them
+        (governance.refusals)."""
+        return self.entry.child_id

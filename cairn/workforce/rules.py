@@ -97,5 +97,19 @@ rules.add_perm(
 # Case-level management oversight on a child's record (object: the child).
 rules.add_perm("workforce.view_oversight", can_view_children & person_in_scope)
 rules.add_perm("workforce.record_oversight", is_manager & person_in_scope)
+
+
+@rules.predicate
+def owns_action(user, action) -> bool:
+    return action is not None and action.owner_id == user.pk
+
+
+@rules.predicate
+def manages_actions_child(user, action) -> bool:
+    return action is not None and is_manager(user) and person_in_scope(user, action.entry.child)
+
+
+# Marking an oversight action done (object: the action): its owner, or a manager of the child.
+rules.add_perm("workforce.complete_oversight_action", owns_action | manages_actions_child)
 # The workforce report: service managers (their service), senior leaders and analysts.
 rules.add_perm("workforce.view_workforce_report", is_service_manager | sees_every_team)

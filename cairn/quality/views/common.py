@@ -52,3 +52,8 @@ def add_service_errors(form, error: ValidationError | ConcurrentEditError) -> No
 
 def done(request: HttpRequest, message: str) -> None:
     messages.success(request, message)
+
+
+def refused(request: HttpRequest, message: str) -> None:
+    """Why a button's action was refused, shown at the top of the next page."""
+    messages.error(request, message)

@@ -46,7 +46,7 @@ from cairn.quality.services.tool import (
     tool_version_draft,
     tool_version_publish,
 )
-from cairn.quality.views.common import add_service_errors, audit_or_404, done
+from cairn.quality.views.common import add_service_errors, audit_or_404, done, refused
 
 MANAGE = "quality.manage_programme"
 
@@ -314,9 +314,8 @@ def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     try:
         question_remove(actor=request.user, question=question)
-    except ValidationError as error:
-        form = QuestionForm()
-        add_service_errors(form, error)
-        return _render_version(request, question.tool_version, question_form=form)
-    done(request, "Question removed")
+    except ValidationError as error:  # the version is no longer a draft: nothing to fix in a form
+        refused(request, " ".join(error.messages))
+    else:
+        done(request, "Question removed")
     return redirect("quality:tool_version", pk=question.tool_version_id)

@@ -61,12 +61,15 @@ def oversight_entry_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def oversight_action_done(request: HttpRequest, pk: int) -> HttpResponse:
-    """Mark an action done (its owner or a manager of the child's team; the service checks)."""
+    """Mark an action done: its owner or a manager of the child (the service checks again)."""
     action = oversight_action_get(pk=pk)
     if action is None:
         raise Http404
     child = action.entry.child
-    if not request.user.has_perm("workforce.view_oversight", child):
+    if not (
+        request.user.has_perm("workforce.view_oversight", child)
+        and request.user.has_perm("workforce.complete_oversight_action", action)
+    ):
         raise PermissionDenied
     form = ActionDoneForm(request.POST, prefix=f"action-{action.pk}")
     if not form.is_valid():

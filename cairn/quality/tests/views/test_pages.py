@@ -10,10 +10,12 @@ from cairn.accounts.roles import Role
 from cairn.core.models import AuditEvent
 from cairn.core.working_days import council_calendar
 from cairn.quality.models import AuditStatus, Domain
+from cairn.quality.services.tool import PUBLISHED_IS_FIXED
 from cairn.testing.audit import assert_access_logged
 from cairn.testing.factories import UserFactory
 from cairn.testing.quality_factories import (
     CaseAuditFactory,
+    QuestionFactory,
     RecommendationFactory,
     graded,
 )
@@ -192,3 +194,21 @@ def test_a_cp_chair_audits_but_does_not_run_the_programme(client, users, cycle, 
     audit.save()
     assert _get(client, chair, "quality:audit_edit", audit.pk).status_code == 200
     assert _get(client, auditor, "quality:audit_edit", audit.pk).status_code == 403
+
+
+def test_removing_a_question_from_a_published_tool_is_refused_on_the_page(client, auditor):
+    question = QuestionFactory()  # on a published version (ToolVersionFactory)
+    client.force_login(auditor)
+
+    response = client.post(reverse("quality:question_remove", args=[question.pk]), follow=True)
+
+    assert response.redirect_chain == [
+        (reverse("quality:tool_version", args=[question.tool_version_id]), 302)
+    ]
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert PUBLISHED_IS_FIXED in page
+    assert "Success" not in page
+    question.refresh_from_db()
+    assert question.removed_at is None
+    assert not AuditEvent.objects.filter(action="remove", object_id=str(question.pk)).exists()

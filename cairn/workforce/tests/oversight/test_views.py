@@ -136,3 +136,48 @@ def test_the_list_costs_the_same_queries_whatever_the_number_of_entries(
     client.force_login(users[Role.TEAM_MANAGER])
     with django_assert_max_num_queries(17):  # + the verified second factor (ADR 0024)
         client.get(reverse("workforce:child_oversight", args=[child_in_north.pk]))
+
+
+def _mark_done(client, action):
+    prefix = f"action-{action.pk}"
+    return client.post(
+        reverse("workforce:oversight_action_done", args=[action.pk]),
+        {
+            f"{prefix}-version": "1",
+            f"{prefix}-done_on_0": "16",
+            f"{prefix}-done_on_1": "3",
+            f"{prefix}-done_on_2": "2026",
+        },
+    )
+
+
+@pytest.mark.django_db
+def test_only_the_owner_or_a_manager_marks_an_action_done(client, users, child_in_north):
+    action = OversightActionFactory(
+        entry=OversightEntryFactory(child=child_in_north), owner=users[Role.SOCIAL_WORKER]
+    )
+    client.force_login(users[Role.SENIOR_PRACTITIONER])  # sees the child, owns no action
+
+    assert _mark_done(client, action).status_code == 403
+    action.refresh_from_db()
+    assert action.status != OversightActionStatus.DONE
+
+    client.force_login(users[Role.TEAM_MANAGER])
+    assert _mark_done(client, action).status_code == 302
+    action.refresh_from_db()
+    assert (action.status, action.done_on) == (OversightActionStatus.DONE, dt.date(2026, 3, 16))
+
+
+@pytest.mark.django_db
+def test_a_refused_press_shows_the_problem_not_success(client, users, child_in_north):
+    action = OversightActionFactory(
+        entry=OversightEntryFactory(child=child_in_north), owner=users[Role.SOCIAL_WORKER]
+    )
+    client.force_login(users[Role.SOCIAL_WORKER])
+    assert "Success" in client.get(_mark_done(client, action)["Location"]).content.decode()
+
+    again = _mark_done(client, action)  # the version is now 2: someone else's change wins
+    page = client.get(again["Location"]).content.decode()
+
+    assert "There is a problem" in page
+    assert "Success" not in page
