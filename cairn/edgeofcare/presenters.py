@@ -6,6 +6,7 @@ from cairn.core.dates import add_months
 from cairn.edgeofcare.models import InterventionOutcome, ReferralStatus
 from cairn.edgeofcare.selectors.outcomes import FOLLOW_UP_MONTHS, at_home_after
 from cairn.edgeofcare.selectors.records import looked_after_periods_for, referral_list_for_child
+from cairn.governance.presenters import mask_restricted_rows
 from cairn.people.presenters import format_date
 
 STATUS_TAGS = {
@@ -138,15 +139,24 @@ def report_tables(report) -> dict:
     }
 
 
-def open_work_rows(referrals) -> list[dict]:
-    return [
-        {
-            "referral": r,
-            "tag": STATUS_TAGS[r.status],
-            "referred_on": long_date(r.referred_on),
-            "worker": (
-                r.intervention.worker.get_full_name() if hasattr(r, "intervention") else "None yet"
-            ),
-        }
-        for r in referrals
-    ]
+def open_work_rows(referrals, *, viewer) -> list[dict]:
+    """The service's open work; a restricted child `viewer` may not open is "Restricted record"
+    (ADR 0023)."""
+    referrals = list(referrals)
+    return mask_restricted_rows(
+        user=viewer,
+        people=[r.child for r in referrals],
+        rows=[_open_work_row(r) for r in referrals],
+    )
+
+
+def _open_work_row(r) -> dict:
+    return {
+        "name": r.child.full_name,
+        "referral": r,
+        "tag": STATUS_TAGS[r.status],
+        "referred_on": long_date(r.referred_on),
+        "worker": (
+            r.intervention.worker.get_full_name() if hasattr(r, "intervention") else "None yet"
+        ),
+    }

@@ -223,7 +223,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "edgeofcare/referral_list.html",
-        {"rows": presenters.open_work_rows(selectors.referral_list_open())},
+        {"rows": presenters.open_work_rows(selectors.referral_list_open(), viewer=request.user)},
     )
 
 

@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from cairn.accounts.roles import Role
 from cairn.edgeofcare.models import ReferralStatus
+from cairn.governance import services
+from cairn.governance.access import RESTRICTED_NAME
 from cairn.testing.audit import assert_access_logged
 from cairn.testing.edgeofcare_factories import (
     AcceptedReferralFactory,
@@ -162,3 +164,26 @@ def test_referral_page_costs_fixed_queries(
     with django_assert_max_num_queries(20):
         response = client.get(url)
     assert response.content.decode().count("Worked on a family agreement") == 3
+
+
+def test_a_restricted_child_is_closed_to_the_service_unless_it_is_named(
+    client, users, eoc_worker, referral
+):
+    ig = users[Role.IG_OFFICER]
+    services.person_restrict(
+        actor=ig, person=referral.child, category="staff_family", reason="A staff member's child"
+    )
+    url = reverse("edgeofcare:referral_detail", args=[referral.pk])
+
+    assert _get(client, eoc_worker, url).status_code == 403
+    listed = client.get(reverse("edgeofcare:referral_list")).content.decode()
+    assert "Amara Okafor" not in listed
+    assert RESTRICTED_NAME in listed
+
+    services.restriction_allow_user(
+        actor=ig, person=referral.child, user=eoc_worker, reason="Works with the family"
+    )
+    assert client.get(url).status_code == 200
+    listed = client.get(reverse("edgeofcare:referral_list")).content.decode()
+    assert "Amara Okafor" in listed
+    assert RESTRICTED_NAME not in listed
