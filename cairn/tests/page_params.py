@@ -212,11 +212,11 @@ def is_child_scoped(name: str, route: str) -> bool:
 ROLE_ONLY = {"quality:allocate"}
 
 
-# The body a POST-only page's button sends, for the POST matrix (test_page_matrix.py): a page
-# that reads its form before the rule is asked (audit_finding: in the service) needs one, or a
-# refused press would only be a form error; the case note's text and the oversight action's
-# date make an allowed press a real one; the others are sent an empty POST. Values as in
-# OTHER; "{pk}" in a field's name is the URL's pk (a form prefixed by its record).
+# The body a POST-only page's button sends, for the POST matrix (test_page_matrix.py): these
+# make an allowed press a real one (a theme tagged, text appended, an action marked done); the
+# others are sent an empty POST. Every button asks its rule before reading its form, so a
+# refused press is a 403 whatever the body. Values as in OTHER; "{pk}" in a field's name is
+# the URL's pk (a form prefixed by its record).
 POST_BODY = {
     "casework:case_note_append": {"text": "=Spoke to the school about attendance"},
     "quality:audit_finding": {"theme": "shared:theme", "finding": "=Neglect recognised"},

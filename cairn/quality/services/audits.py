@@ -316,12 +316,22 @@ def audit_grade_change(
 
 
 @transaction.atomic
+def tagging_permission(audit: CaseAudit) -> str:
+    """The rule for tagging themes on the audit: grading it (the auditor), or changing its
+    grade once moderated (the moderator)."""
+    if audit.status == AuditStatus.MODERATED:
+        return "quality.change_grade"
+    return "quality.grade_audit"
+
+
 def audit_finding_add(*, actor, audit: CaseAudit, theme: Theme, finding: str) -> AuditFinding:
     """Tag a theme on the audit with the finding that shows it (the auditor or moderator)."""
-    perm = (
-        "quality.change_grade" if audit.status == AuditStatus.MODERATED else "quality.grade_audit"
+    require(
+        actor,
+        tagging_permission(audit),
+        audit,
+        "Only the audit's auditor (or its moderator) can tag themes",
     )
-    require(actor, perm, audit, "Only the audit's auditor (or its moderator) can tag themes")
     if not finding.strip():
         raise ValidationError({"finding": "Write the finding that shows this theme"})
     if audit.findings.filter(theme=theme).exists():

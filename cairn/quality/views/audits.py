@@ -30,6 +30,7 @@ from cairn.quality.services.audits import (
     audit_reflection_record,
     audit_submit,
     evidence_refs,
+    tagging_permission,
 )
 from cairn.quality.views.common import (
     add_service_errors,
@@ -249,6 +250,7 @@ def audit_grade_change_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def audit_finding(request: HttpRequest, pk: int) -> HttpResponse:
     audit = audit_or_404(pk)
+    require_perm(request, tagging_permission(audit), audit)
     themes = {t.pk: t for t in theme_list()}
     form = FindingForm(request.POST, themes=themes.values())
     if form.is_valid():

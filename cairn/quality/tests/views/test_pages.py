@@ -212,3 +212,13 @@ def test_removing_a_question_from_a_published_tool_is_refused_on_the_page(client
     question.refresh_from_db()
     assert question.removed_at is None
     assert not AuditEvent.objects.filter(action="remove", object_id=str(question.pk)).exists()
+
+
+def test_only_the_auditor_may_tag_a_theme_whatever_the_form_holds(client, audit, auditor, worker):
+    url = reverse("quality:audit_finding", args=[audit.pk])
+    client.force_login(worker)  # sees the audit (the child's worker), does not grade it
+
+    assert client.post(url, {}).status_code == 403
+
+    client.force_login(auditor)
+    assert client.post(url, {}).status_code == 200  # the auditor's empty form: its errors
