@@ -19,8 +19,7 @@ from cairn.frontdoor.models import (
     NextStep,
 )
 from cairn.frontdoor.selectors import Timeliness, contact_decision_timeliness
-from cairn.governance.access import RESTRICTED_NAME
-from cairn.governance.presenters import mask_restricted_rows
+from cairn.governance.access import RESTRICTED_NAME, restricted_ids_hidden_from
 from cairn.people.presenters import born_text
 
 NOT_RECORDED = "Not recorded"
@@ -92,19 +91,15 @@ def contact_candidate_choices(candidates, *, viewer) -> list[tuple[str, str]]:
     """The children a contact may be recorded for, as checkbox choices: name, birth date and LA
     child ID; a restricted child `viewer` may not open is "Restricted record" with only the LA
     child ID (ADR 0023), so the contact can still be recorded for them."""
-    rows = mask_restricted_rows(
-        user=viewer,
-        people=candidates,
-        rows=[{"name": c.full_name, "born": born_text(c)} for c in candidates],
-    )
+    hidden = restricted_ids_hidden_from(user=viewer, people=candidates)
     return [
         (
             str(child.pk),
-            f"{row['name']} ({child.la_child_id})"
-            if row["name"] == RESTRICTED_NAME
-            else f"{row['name']}, born {row['born']} ({child.la_child_id})",
+            f"{RESTRICTED_NAME} ({child.la_child_id})"
+            if child.pk in hidden
+            else f"{child.full_name}, born {born_text(child)} ({child.la_child_id})",
         )
-        for child, row in zip(candidates, rows, strict=True)
+        for child in candidates
     ]
 
 

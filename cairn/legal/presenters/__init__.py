@@ -5,7 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from cairn.casework.models import MeetingKind
-from cairn.governance.presenters import mask_restricted_rows
+from cairn.governance.access import RESTRICTED_NAME, restricted_ids_hidden_from
 from cairn.legal.selectors import records
 
 
@@ -23,16 +23,15 @@ def _names(children) -> str:
 
 def tracker_lines(rows, *, viewer) -> list[tuple]:
     """Each tracker row with its children's names, restricted children `viewer` may not open
-    shown as "Restricted record" (ADR 0023). One masking call for the whole page: two queries,
+    shown as "Restricted record" (ADR 0023). One check for the whole page: two queries,
     whatever the number of rows."""
-    people = [child for row in rows for child in row.children]
-    names = iter(
-        name_row["name"]
-        for name_row in mask_restricted_rows(
-            user=viewer, people=people, rows=[{"name": c.full_name} for c in people]
-        )
+    hidden = restricted_ids_hidden_from(
+        user=viewer, people=[child for row in rows for child in row.children]
     )
-    return [(row, ", ".join(next(names) for _ in row.children)) for row in rows]
+    return [
+        (row, ", ".join(RESTRICTED_NAME if c.pk in hidden else c.full_name for c in row.children))
+        for row in rows
+    ]
 
 
 def legal_planning_rows(detail) -> list[tuple[str, str]]:
