@@ -1,5 +1,10 @@
-"""Insert many rows of one model fast: plain value tuples sent with COPY (PostgreSQL) or
+"""Insert many rows of one model fast: plain value tuples sent with binary COPY (PostgreSQL) or
 executemany (SQLite), no model instances (ADR 11's writer, for imports into a live database).
+
+Binary, not text, COPY: each value goes in its column's wire format (an int as 8 bytes, a
+date-time as microseconds), so neither side formats or parses text for it; on the import of
+a 167,136-row extract this halved psycopg's share of the importer's time (ADR 22). The column
+types are read from the table once, so every value is sent as its column's own type.
 
 Ids are reserved from the table's own sequence on PostgreSQL (`nextval`), so rows other users
 save meanwhile never collide; SQLite has one writer at a time, so the next ids after the
@@ -40,6 +45,7 @@ class FastInsert:
         self.postgres = connection.vendor == "postgresql"
         self.adapters = [_adapter(f, self.postgres) for f in self.fields]
         self.sequence: str | None = None  # PostgreSQL: the pk's sequence, looked up once
+        self.types: list[int] | None = None  # PostgreSQL: the columns' type oids, read once
 
     def reserve(self, count: int) -> list[int]:
         """`count` new ids from the table's sequence (PostgreSQL: `nextval` per id, as an
@@ -103,9 +109,14 @@ class FastInsert:
             data.append(values)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                sql = f"COPY {connection.ops.quote_name(self.table)} ({self.columns}) FROM STDIN"
+                types = self.column_types(cursor)
+                sql = (
+                    f"COPY {connection.ops.quote_name(self.table)} ({self.columns}) "
+                    "FROM STDIN (FORMAT BINARY)"
+                )
                 # The raw psycopg cursor: wrap its errors as Django's (IntegrityError ...).
                 with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
+                    copy.set_types(types)
                     for values in data:
                         copy.write_row(values)
             else:
@@ -116,6 +127,22 @@ class FastInsert:
                 )
                 cursor.executemany(sql, data)
         return ids
+
+    def column_types(self, cursor) -> list[int]:
+        """The type oid each column is sent as in binary COPY: the column's own type, except
+        JSON (jsonb), which goes as bytes already in jsonb's wire format (`_json_adapter`)."""
+        if self.types is None:
+            cursor.execute(
+                "SELECT attname, atttypid::int FROM pg_attribute "
+                "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
+                [connection.ops.quote_name(self.table)],
+            )
+            oids = dict(cursor.fetchall())
+            self.types = [
+                BYTEA_OID if isinstance(f, models.JSONField) else oids[f.column]
+                for f in self.fields
+            ]
+        return self.types
 
 
 def _adapter(f: models.Field, postgres: bool):
@@ -136,15 +163,24 @@ def _adapter(f: models.Field, postgres: bool):
     return None
 
 
+BYTEA_OID = 17  # bytes sent as they are
+JSONB_VERSION = b"\x01"  # jsonb's binary input: a version byte, then the JSON text
+
+
 def _json_adapter(f: models.JSONField, postgres: bool):
-    """JSON text for COPY (PostgreSQL) or Django's form (SQLite); EncodedJSON as it is."""
+    """JSON for binary COPY as jsonb's wire format (PostgreSQL) or Django's form (SQLite);
+    EncodedJSON is already JSON text."""
 
     def dump(value):
         if type(value) is EncodedJSON:
-            return str(value)
+            text = str(value)
+        elif postgres:
+            text = json.dumps(value, cls=f.encoder)
+        else:
+            return f.get_db_prep_save(value, connection)
         if postgres:
-            return json.dumps(value, cls=f.encoder)
-        return f.get_db_prep_save(value, connection)
+            return JSONB_VERSION + text.encode()
+        return text
 
     return dump
 
