@@ -94,10 +94,16 @@ class FastInsert:
         adapted = [(i, adapt) for i, adapt in enumerate(self.adapters) if adapt is not None]
         pk_name = self.pk.attname
         data = []
+        # The defaults a row lacks, worked out again only when a row has other keys than the
+        # one before (a handler's rows usually all have the same).
+        shape: frozenset[str] | None = None
+        missing: list[tuple[str, Any, bool]] = []
         for pk, row in zip(ids, rows, strict=True):
-            for name in names - row.keys():
-                value = defaults[name]
-                row[name] = value() if callable(value) else value
+            if shape is None or row.keys() != shape:
+                shape = frozenset(row)
+                missing = [(n, defaults[n], callable(defaults[n])) for n in names - shape]
+            for name, value, call in missing:
+                row[name] = value() if call else value
             row[pk_name] = pk
             if adapted:
                 values = list(values_of(row))
