@@ -160,3 +160,30 @@ def test_the_command_refuses_a_number_of_workers_out_of_range(tmp_path):
         with pytest.raises(CommandError, match="--workers must be a number from 1 to 8"):
             call_command("import_ssd", str(tmp_path), "--workers", bad)
     assert not Person.all_objects.exists()
+
+
+def _loads(directory) -> list[parallel.TableLoad]:
+    found = {
+        t.name: directory / t.file_name for t in spec.TABLES if (directory / t.file_name).exists()
+    }
+    return [
+        parallel.TableLoad(
+            table=spec.table(name),
+            path=path,
+            make_handler=HANDLERS[name],
+            after=parallel.waits_for(spec.table(name), HANDLERS[name].reads, set(found)),
+        )
+        for name, path in found.items()
+    ]
+
+
+def test_a_tables_priority_is_its_lines_and_the_longest_chain_waiting_for_it(tmp_path):
+    council_extract(tmp_path)
+    loads = {load.table.name: load for load in _loads(tmp_path)}
+    rank = parallel.critical_path(list(loads.values()))
+    # A table counts its own lines and the longest chain of tables waiting for it.
+    lines = {name: len(load.path.read_text().splitlines()) for name, load in loads.items()}
+    for name in loads:
+        waiting = [rank[other] for other, load in loads.items() if name in load.after]
+        assert rank[name] == lines[name] + max(waiting, default=0), name
+    assert rank["ssd_cin_episodes"] > lines["ssd_cin_episodes"] + lines["ssd_cin_plans"]
