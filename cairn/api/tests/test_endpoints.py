@@ -1,7 +1,12 @@
 """Each endpoint's happy path, its paging, its errors (JSON, naming the field; never a 500) and
 its audit: the same access-log entries as the pages, contacts audited as written by the API."""
 
+import os
+import subprocess
+import sys
+
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from cairn.accounts.roles import Role
@@ -294,3 +299,49 @@ def test_the_rate_limit_is_per_token_and_answers_429_with_retry_after(api_as, se
     assert int(refused["Retry-After"]) > 0
     assert refused.json()["status"] == 429
     assert other.get("/api/children/", {"q": "x"}).status_code == 200  # another token
+
+
+OTHER_PROCESS = """
+import sys
+import django
+django.setup()
+from django.test import override_settings
+from django.test.utils import setup_test_environment
+setup_test_environment()  # the test client's host allowed, as in this process
+from rest_framework.test import APIClient
+rates = {"api_read": "3/minute", "api_write": "3/minute"}
+with override_settings(REST_FRAMEWORK={**django.conf.settings.REST_FRAMEWORK,
+                                       "DEFAULT_THROTTLE_RATES": rates}):
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=sys.argv[1])
+    print(api.get("/api/children/", {"q": "x"}).status_code)
+"""
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the SQLite test database is in memory: another process cannot open it",
+)
+@pytest.mark.django_db(transaction=True)
+def test_the_rate_limit_holds_across_server_processes(api_as, settings):
+    """The counts live in the database cache (ADR 0029), so a token's calls answered by one
+    gunicorn worker count in every other: another Python process on the same database is
+    refused the call over the rate that this one's calls used up (with a cache per process,
+    it would be answered)."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"api_read": "3/minute", "api_write": "3/minute"},
+    }
+    api = api_as()
+    assert [api.get("/api/children/", {"q": "x"}).status_code for _ in range(3)] == [200] * 3
+    db = connection.settings_dict
+    login = f"{db['USER']}:{db['PASSWORD']}" if db["PASSWORD"] else db["USER"]
+    url = f"postgres://{login}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    other = subprocess.run(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, "-c", OTHER_PROCESS, api._credentials["HTTP_AUTHORIZATION"]],
+        env={**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "cairn.settings.test"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert other.stdout.split()[-1] == "429"
