@@ -3,8 +3,9 @@ executemany (SQLite), no model instances (ADR 11's writer, for imports into a li
 
 Binary, not text, COPY: each value goes in its column's wire format (an int as 8 bytes, a
 date-time as microseconds), so neither side formats or parses text for it; on the import of
-a 167,136-row extract this halved psycopg's share of the importer's time (ADR 22). The column
-types are read from the table once, so every value is sent as its column's own type.
+a 167,136-row extract psycopg's share of the importer's time fell from 20 % to 1.4 % (ADR 22).
+The column types are read from the table once, so every value is sent as its column's own
+type.
 
 Ids are reserved from the table's own sequence on PostgreSQL (`nextval`), so rows other users
 save meanwhile never collide; SQLite has one writer at a time, so the next ids after the

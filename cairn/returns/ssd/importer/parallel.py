@@ -104,8 +104,9 @@ def run(loader: Loader, loads: list[TableLoad], *, workers: int) -> set[str]:
         for load in loads:
             _load(loader, load)
         return set()
-    first = critical_path(loads)
-    pending = {load.table.name: load for load in sorted(loads, key=lambda x: -first[x.table.name])}
+    priority = critical_path(loads)
+    ordered = sorted(loads, key=lambda load: -priority[load.table.name])
+    pending = {load.table.name: load for load in ordered}
     done: set[str] = set()
     written: set[str] = set()
     running: dict[Future, str] = {}
