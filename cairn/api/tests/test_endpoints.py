@@ -10,6 +10,7 @@ from django.db import connection
 from django.urls import reverse
 
 from cairn.accounts.roles import Role
+from cairn.api.tests.conftest import client_with
 from cairn.core.models import AccessEvent, AccessOutcome, AuditAction, AuditEvent
 from cairn.frontdoor.models import Contact, ContactChild
 from cairn.testing.audit import assert_access_logged, assert_audited
@@ -313,7 +314,7 @@ rates = {"api_read": "3/minute", "api_write": "3/minute"}
 with override_settings(REST_FRAMEWORK={**django.conf.settings.REST_FRAMEWORK,
                                        "DEFAULT_THROTTLE_RATES": rates}):
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=sys.argv[1])
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {sys.argv[1]}")
     print(api.get("/api/children/", {"q": "x"}).status_code)
 """
 
@@ -323,7 +324,7 @@ with override_settings(REST_FRAMEWORK={**django.conf.settings.REST_FRAMEWORK,
     reason="the SQLite test database is in memory: another process cannot open it",
 )
 @pytest.mark.django_db(transaction=True)
-def test_the_rate_limit_holds_across_server_processes(api_as, settings):
+def test_the_rate_limit_holds_across_server_processes(issue_token, settings):
     """The counts live in the database cache (ADR 0029), so a token's calls answered by one
     gunicorn worker count in every other: another Python process on the same database is
     refused the call over the rate that this one's calls used up (with a cache per process,
@@ -332,13 +333,14 @@ def test_the_rate_limit_holds_across_server_processes(api_as, settings):
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"api_read": "3/minute", "api_write": "3/minute"},
     }
-    api = api_as()
+    _, secret = issue_token()
+    api = client_with(secret)
     assert [api.get("/api/children/", {"q": "x"}).status_code for _ in range(3)] == [200] * 3
     db = connection.settings_dict
     login = f"{db['USER']}:{db['PASSWORD']}" if db["PASSWORD"] else db["USER"]
     url = f"postgres://{login}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     other = subprocess.run(  # noqa: S603 (our own interpreter and code)
-        [sys.executable, "-c", OTHER_PROCESS, api._credentials["HTTP_AUTHORIZATION"]],
+        [sys.executable, "-c", OTHER_PROCESS, secret],
         env={**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "cairn.settings.test"},
         capture_output=True,
         text=True,

@@ -139,12 +139,10 @@ class FastInsert:
         """The type oid each column is sent as in binary COPY: the column's own type, except
         JSON (jsonb), which goes as bytes already in jsonb's wire format (`_json_adapter`)."""
         if self.types is None:
-            cursor.execute(
-                "SELECT attname, atttypid::int FROM pg_attribute "
-                "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
-                [connection.ops.quote_name(self.table)],
-            )
-            oids = dict(cursor.fetchall())
+            oids = {
+                column.name: column.type_code
+                for column in connection.introspection.get_table_description(cursor, self.table)
+            }
             self.types = [
                 BYTEA_OID if isinstance(f, models.JSONField) else oids[f.column]
                 for f in self.fields
@@ -177,19 +175,20 @@ JSONB_VERSION = b"\x01"  # jsonb's binary input: a version byte, then the JSON t
 def _json_adapter(f: models.JSONField, postgres: bool):
     """JSON for binary COPY as jsonb's wire format (PostgreSQL) or Django's form (SQLite);
     EncodedJSON is already JSON text."""
+    if postgres:
 
-    def dump(value):
-        if type(value) is EncodedJSON:
-            text = str(value)
-        elif postgres:
-            text = json.dumps(value, cls=f.encoder)
-        else:
-            return f.get_db_prep_save(value, connection)
-        if postgres:
+        def dump(value):
+            text = value if type(value) is EncodedJSON else json.dumps(value, cls=f.encoder)
             return JSONB_VERSION + text.encode()
-        return text
 
-    return dump
+        return dump
+
+    def dump_sqlite(value):
+        if type(value) is EncodedJSON:
+            return str(value)
+        return f.get_db_prep_save(value, connection)
+
+    return dump_sqlite
 
 
 def json_value(value: Any, plain) -> str:
