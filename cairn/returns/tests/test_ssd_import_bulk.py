@@ -3,6 +3,7 @@ the audit record of each created record lists every value it was written with, a
 row inside a chunk leaves the rest of the chunk loaded."""
 
 import datetime as dt
+import gc
 
 import pytest
 from django.db import connection
@@ -119,3 +120,24 @@ def test_the_audit_json_is_what_json_would_write():
         "day": [None, "2026-03-31"],
         "nested": [None, {"A": ["B"]}],
     }
+
+
+def test_the_import_runs_with_the_collectors_passes_far_apart(tmp_path, monkeypatch):
+    from cairn.core.batch import BATCH_THRESHOLDS
+    from cairn.returns.ssd.importer.engine import Loader
+
+    seen = []
+    load_table = Loader.load_table
+
+    def load_and_look(self, *args, **kwargs):
+        seen.append(gc.get_threshold())
+        return load_table(self, *args, **kwargs)
+
+    monkeypatch.setattr(Loader, "load_table", load_and_look)
+    before = gc.get_threshold()
+
+    report = import_ssd(_people(tmp_path / "x", "G", 3))
+
+    assert report.loaded == 3
+    assert seen == [BATCH_THRESHOLDS]
+    assert gc.get_threshold() == before

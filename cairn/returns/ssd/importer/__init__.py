@@ -19,6 +19,7 @@ from django.apps import apps
 from django.db import connection
 
 from cairn.accounts.services import system_actor
+from cairn.core.batch import fewer_collections
 from cairn.returns.ssd import spec
 from cairn.returns.ssd.importer import parallel
 from cairn.returns.ssd.importer.engine import VIA, Counts, Loader, Rejection
@@ -117,9 +118,10 @@ def import_ssd(
     workers: int | None = None,
 ) -> ImportReport:
     """Load the extract in `directory`. `workers`: how many tables load at once (default one
-    per core on PostgreSQL, outside a transaction; always one on SQLite: parallel.py)."""
+    per core on PostgreSQL, outside a transaction; always one on SQLite: parallel.py). The
+    garbage collector runs rarely meanwhile (`fewer_collections`)."""
     directory = Path(directory)
-    with parallel.fast_commits():
+    with parallel.fast_commits(), fewer_collections():
         return _import(
             directory,
             system=system,
