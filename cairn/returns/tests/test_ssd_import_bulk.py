@@ -1,6 +1,7 @@
 """import_ssd in bulk (ADR 22, "Import speed"): the work per chunk does not grow with its rows,
-the audit record of each created record lists every value it was written with, and a rejected
-row inside a chunk leaves the rest of the chunk loaded."""
+the audit record of each created record lists every value it was written with, a rejected
+row inside a chunk leaves the rest of the chunk loaded, and the import runs with the garbage
+collector's passes far apart."""
 
 import datetime as dt
 import gc
@@ -10,9 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cairn.casework.models.meetings import Meeting, MeetingKind
+from cairn.core.batch import BATCH_THRESHOLDS
 from cairn.core.models import AuditAction, AuditEvent, ExternalReference
 from cairn.people.models import Person
 from cairn.returns.ssd.importer import import_ssd
+from cairn.returns.ssd.importer.engine import Loader
 from cairn.returns.ssd.importer.fast import created_changes
 from cairn.returns.tests.ssd_extract import council_extract, write_table
 
@@ -123,9 +126,6 @@ def test_the_audit_json_is_what_json_would_write():
 
 
 def test_the_import_runs_with_the_collectors_passes_far_apart(tmp_path, monkeypatch):
-    from cairn.core.batch import BATCH_THRESHOLDS
-    from cairn.returns.ssd.importer.engine import Loader
-
     seen = []
     load_table = Loader.load_table
 
