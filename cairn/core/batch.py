@@ -23,10 +23,10 @@ BATCH_THRESHOLDS = (50_000, 20, 100)
 @contextmanager
 def fewer_collections() -> Iterator[None]:
     """Run the block with the objects that exist now left out of the collector's passes
-    (`gc.freeze`: they live as long as the process) and with passes far apart. Processes forked
-    inside the block start the same way, sharing those objects' memory pages with this one
-    instead of copying them when a pass touches them. The collector is as before afterwards
-    (`gc.unfreeze`: nothing else in Cairn freezes objects)."""
+    (`gc.freeze`: Django's models and the like, which live as long as the process) and with
+    passes far apart. Processes forked inside the block start the same way, sharing those
+    objects' memory pages with this one instead of copying them when a pass touches them. The
+    collector is as before afterwards (`gc.unfreeze`: nothing else in Cairn freezes objects)."""
     thresholds = gc.get_threshold()
     gc.freeze()
     gc.set_threshold(*BATCH_THRESHOLDS)
