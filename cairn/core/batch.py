@@ -15,8 +15,8 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-# A pass after 50,000 new container objects instead of 700: a few chunks' rows, so cycles are
-# still collected while the batch runs (the peak memory of that import did not change).
+# A pass after 50,000 new container objects instead of 700: cycles are still collected while
+# the batch runs (the peak memory of that import did not change).
 BATCH_THRESHOLDS = (50_000, 20, 100)
 
 
