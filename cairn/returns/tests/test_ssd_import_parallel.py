@@ -14,7 +14,7 @@ from django.test import override_settings
 from cairn.core.models import AuditEvent, ExternalReference
 from cairn.people.models import Person
 from cairn.returns.ssd import spec
-from cairn.returns.ssd.importer import import_ssd, parallel
+from cairn.returns.ssd.importer import import_ssd, parallel, table_loads
 from cairn.returns.ssd.importer.tables import HANDLERS
 from cairn.returns.tests.ssd_extract import council_extract, write_table
 from cairn.testing.ssd_fixture import AS_OF, build_ssd_council
@@ -162,24 +162,9 @@ def test_the_command_refuses_a_number_of_workers_out_of_range(tmp_path):
     assert not Person.all_objects.exists()
 
 
-def _loads(directory) -> list[parallel.TableLoad]:
-    found = {
-        t.name: directory / t.file_name for t in spec.TABLES if (directory / t.file_name).exists()
-    }
-    return [
-        parallel.TableLoad(
-            table=spec.table(name),
-            path=path,
-            make_handler=HANDLERS[name],
-            after=parallel.waits_for(spec.table(name), HANDLERS[name].reads, set(found)),
-        )
-        for name, path in found.items()
-    ]
-
-
 def test_a_tables_priority_is_its_lines_and_the_longest_chain_waiting_for_it(tmp_path):
     council_extract(tmp_path)
-    loads = {load.table.name: load for load in _loads(tmp_path)}
+    loads = {load.table.name: load for load in table_loads(tmp_path)[0]}
     rank = parallel.critical_path(list(loads.values()))
     # A table counts its own lines and the longest chain of tables waiting for it.
     lines = {name: len(load.path.read_text().splitlines()) for name, load in loads.items()}

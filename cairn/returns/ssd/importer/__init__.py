@@ -25,7 +25,15 @@ from cairn.returns.ssd.importer import parallel
 from cairn.returns.ssd.importer.engine import VIA, Counts, Loader, Rejection
 from cairn.returns.ssd.importer.parsing import RowError, parse_date
 
-__all__ = ["ImportReport", "RowError", "VIA", "import_ssd", "parse_date", "table_path"]
+__all__ = [
+    "ImportReport",
+    "RowError",
+    "VIA",
+    "import_ssd",
+    "parse_date",
+    "table_loads",
+    "table_path",
+]
 
 REPORT_NAME = "import_report.csv"
 
@@ -132,20 +140,34 @@ def import_ssd(
 
 
 def _import(directory: Path, *, system: str, actor, progress, workers: int) -> ImportReport:
-    from cairn.returns.ssd.importer.tables import HANDLERS
-
     loader = Loader(system=system, actor=actor or system_actor(), progress=progress)
     report = ImportReport(run_id=loader.run_id, system=system)
-    found = {}
+    loads, report.missing_files = table_loads(directory)
+    for load in loads:
+        loader.counts[load.table.name] = Counts()  # the report lists tables in the spec's order
+    written = parallel.run(loader, loads, workers=workers)
+    order = {table.file_name: i for i, table in enumerate(spec.TABLES)}
+    report.counts = loader.counts
+    # Tables loaded side by side add their rejections in turn: list them by table, then line.
+    report.rejections = sorted(loader.rejections, key=lambda r: order.get(r.file, len(order)))
+    _analyze(written)
+    return report
+
+
+def table_loads(directory: Path) -> tuple[list[parallel.TableLoad], list[str]]:
+    """The tables of the extract to load, in the spec's order, each with what it waits for;
+    and the file names of the tables Cairn loads that the extract lacks."""
+    from cairn.returns.ssd.importer.tables import HANDLERS
+
+    found, missing = {}, []
     for table in spec.TABLES:
         if table.name not in HANDLERS:
             continue
         path = table_path(directory, table)
         if path is None:
-            report.missing_files.append(table.file_name)
+            missing.append(table.file_name)
         else:
             found[table.name] = path
-            loader.counts[table.name] = Counts()  # the report lists tables in the spec's order
     loads = [
         parallel.TableLoad(
             table=spec.table(name),
@@ -155,13 +177,7 @@ def _import(directory: Path, *, system: str, actor, progress, workers: int) -> I
         )
         for name, path in found.items()
     ]
-    written = parallel.run(loader, loads, workers=workers)
-    order = {table.file_name: i for i, table in enumerate(spec.TABLES)}
-    report.counts = loader.counts
-    # Tables loaded side by side add their rejections in turn: list them by table, then line.
-    report.rejections = sorted(loader.rejections, key=lambda r: order.get(r.file, len(order)))
-    _analyze(written)
-    return report
+    return loads, missing
 
 
 def _handler(handler_class, directory: Path):
